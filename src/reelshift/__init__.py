@@ -1,0 +1,38 @@
+"""ReelShift: how AI is changing your work in film and video, task by task, and where to go next.
+
+    >>> import reelshift
+    >>> analysis = reelshift.analyze({"roles": ["colorist"], "seniority": "senior"})
+    >>> analysis.headline.category
+    'adaptive'
+"""
+
+from reelshift.api import analyze
+from reelshift.errors import (
+    AmbiguousRoleError,
+    InputError,
+    PackError,
+    ReelShiftError,
+    UnknownRoleError,
+)
+from reelshift.industry import IndustryRow, industry
+from reelshift.kb import KnowledgePack, builtin_pack, load_pack
+from reelshift.models import Analysis, Profile, TaskInput
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousRoleError",
+    "Analysis",
+    "IndustryRow",
+    "InputError",
+    "KnowledgePack",
+    "PackError",
+    "Profile",
+    "ReelShiftError",
+    "TaskInput",
+    "UnknownRoleError",
+    "analyze",
+    "builtin_pack",
+    "industry",
+    "load_pack",
+]

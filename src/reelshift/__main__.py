@@ -1,0 +1,3 @@
+from reelshift.cli import main
+
+main()

@@ -1,0 +1,158 @@
+"""``analyze(profile) -> Analysis``: run the stages in order, nothing more.
+
+profile → matching (roles, level, tasks) → exposure → paths → report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from reelshift.errors import AmbiguousRoleError, InputError, UnknownRoleError
+from reelshift.exposure import SCENARIOS, model_for
+from reelshift.kb.loader import KnowledgePack, builtin_pack
+from reelshift.kb.schema import Role, Seniority
+from reelshift.matching import match_task, match_title, suggest_roles
+from reelshift.models import Analysis, Profile
+from reelshift.paths import TaskMix, nearest_level
+from reelshift.report import ResolvedProfile, build_analysis
+
+
+def _resolve_roles(pack: KnowledgePack, profile: Profile) -> tuple[list[tuple[Role, str]], dict[str, str | None]]:
+    extracted: dict[str, str | None] = {"seniority": None, "employment": None}
+    if profile.roles:
+        roles = []
+        for rid in profile.roles:
+            role = pack.roles.get(rid)
+            if role is None:
+                closest = suggest_roles(pack, rid)
+                raise UnknownRoleError(
+                    f"unknown role id '{rid}'; closest: {', '.join(closest)}", choices=closest
+                )
+            roles.append((role, "role id"))
+        return roles, extracted
+    text = profile.title or ""
+    if not text.strip():
+        return [], extracted
+    found = match_title(pack, text)
+    extracted = {"seniority": found.seniority, "employment": found.employment}
+    ids = [c.role_id for c in found.candidates]
+    if found.status == "confident":
+        return [(pack.roles[ids[0]], f"title '{found.cleaned}'")], extracted
+    if found.status == "ambiguous":
+        raise AmbiguousRoleError(
+            f"'{text}' fits several roles: {', '.join(ids)}; choose one with --role", choices=ids
+        )
+    raise UnknownRoleError(
+        f"'{text}' does not match a film or video role in the pack"
+        + (f"; closest: {', '.join(ids)}" if ids else ""),
+        choices=ids,
+    )
+
+
+def resolve(pack: KnowledgePack, profile: Profile) -> ResolvedProfile:
+    """The matching stage: roles, seniority and the task mix with shares that add up to 1."""
+    model = model_for(pack)
+    roles, extracted = _resolve_roles(pack, profile)
+    caveats: list[str] = []
+    wanted = profile.seniority or Seniority(extracted["seniority"] or "mid")
+    if profile.employment is None and extracted["employment"]:
+        profile = profile.model_copy(update={"employment": extracted["employment"]})
+
+    chosen: list[tuple[str, float | None, str | None]] = []  # task id, explicit share, words
+    for item in profile.tasks:
+        if item.task_id:
+            if ":" not in item.task_id:
+                raise InputError(f"task id '{item.task_id}' should look like 'role-id:task-id'")
+            rid = item.task_id.split(":", 1)[0]
+            if item.task_id not in model.task_row:
+                role = pack.roles.get(rid)
+                options = [f"{rid}:{t.id}" for t in role.tasks] if role else []
+                raise InputError(
+                    f"unknown task id '{item.task_id}'"
+                    + (f"; tasks of {rid}: {', '.join(options[:8])}" if options else ""),
+                    choices=options,
+                )
+            chosen.append((item.task_id, item.share, None))
+            if rid not in {r.id for r, _ in roles}:
+                roles.append((pack.roles[rid], "task id"))
+            continue
+        assert item.text is not None
+        scope = [r.id for r, _ in roles] or list(pack.roles)
+        hits = match_task(pack, item.text, scope)
+        if not hits:
+            example = pack.roles[scope[0]].tasks[0].statement if len(scope) == 1 else ""
+            raise InputError(
+                f"the task '{item.text[:80]}' matches none of the known tasks of "
+                f"{', '.join(scope) if len(scope) <= 3 else 'any role'}"
+                + (f"; describe it like: '{' '.join(example.split())[:80]}'" if example else "")
+            )
+        tid = hits[0][0]
+        chosen.append((tid, item.share, item.text))
+        rid = tid.split(":", 1)[0]
+        if rid not in {r.id for r, _ in roles}:
+            roles.append((pack.roles[rid], "task text"))
+
+    if not roles:
+        raise InputError("describe the work: give a title, --role or --task")
+
+    levels: dict[str, Seniority] = {}
+    for role, _ in roles:
+        level = nearest_level(role, wanted)
+        levels[role.id] = level
+        if level != wanted:
+            caveats.append(
+                f"{role.title} has no {wanted.value} level in the pack; the {level.value} task mix "
+                f"is used."
+            )
+
+    ids: list[str] = []
+    shares: list[float] = []
+    matched_from: dict[str, str] = {}
+    if chosen:
+        for tid, explicit, words in chosen:
+            if tid in ids:
+                continue
+            role, task = pack.task(tid)
+            typical = task.share.get(levels[role.id], 0.0) or min(
+                (v for v in task.share.values() if v > 0), default=0.05
+            )
+            ids.append(tid)
+            shares.append(explicit if explicit is not None else typical)
+            if words:
+                matched_from[tid] = words
+        if any(e is not None for _, e, _ in chosen) and abs(sum(shares) - 1) > 0.01:
+            caveats.append("The task shares given did not add up to 100%; they were scaled.")
+    else:
+        for role, _ in roles:
+            level = levels[role.id]
+            for task in role.tasks:
+                share = task.share.get(level, 0.0)
+                if share > 0:
+                    ids.append(f"{role.id}:{task.id}")
+                    shares.append(share / len(roles))
+    arr = np.array(shares, dtype=float)
+    mix = TaskMix(np.array([model.task_row[t] for t in ids], dtype=np.intp), arr / arr.sum(), ids)
+    return ResolvedProfile(
+        profile=profile,
+        roles=[(role, levels[role.id], how) for role, how in roles],
+        mix=mix,
+        matched_from=matched_from,
+        caveats=caveats,
+    )
+
+
+def analyze(profile: Profile | Mapping[str, Any], pack: KnowledgePack | None = None) -> Analysis:
+    """Analyse one person's work. ``profile`` is a ``Profile`` or a dict of its fields.
+
+    Raises ``InputError`` (or a subclass) with a one-line message for input it cannot use.
+    """
+    if not isinstance(profile, Profile):
+        profile = Profile.model_validate(profile)
+    pack = pack or builtin_pack()
+    if profile.scenario not in SCENARIOS:  # pragma: no cover - the model already checks it
+        raise InputError(f"unknown scenario '{profile.scenario}'")
+    resolved = resolve(pack, profile)
+    return build_analysis(pack, model_for(pack), resolved)

@@ -1,0 +1,333 @@
+"""Command definitions. Each command parses options, calls the library and renders."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from reelshift.errors import AmbiguousRoleError, InputError, PackError
+from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
+
+app = typer.Typer(
+    name="reelshift",
+    help="How AI is changing your work in film and video, task by task, and where to go next.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+kb_app = typer.Typer(help="Check and describe the knowledge pack.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+EXIT_PACK = 1
+EXIT_INPUT = 2
+EXIT_AMBIGUOUS = 3
+
+
+SENIORITIES = ("junior", "mid", "senior", "head")
+EMPLOYMENTS = ("freelance", "staff", "owner")
+SCENARIOS = ("slow", "expected", "fast")
+
+
+def choice(value: str | None, options: tuple[str, ...], name: str) -> str | None:
+    """Check an option against its choices, with a one-line error naming the closest."""
+    if value is None:
+        return None
+    cleaned = value.strip().casefold()
+    if cleaned in options:
+        return cleaned
+    from rapidfuzz import process
+
+    closest = process.extractOne(cleaned, options)
+    hint = f" (closest: {closest[0]})" if closest and closest[1] >= 50 else ""
+    fail(f"unknown {name} '{value}'; choose one of {', '.join(options)}{hint}")
+
+
+def out() -> Console:
+    return Console(soft_wrap=False)
+
+
+def err() -> Console:
+    return Console(stderr=True)
+
+
+def _safe(text: str) -> str:
+    """Never echo control characters back to a terminal."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    err().print(f"[bold red]error:[/] {_safe(message)}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+PackOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--pack",
+        help="A pack directory to lay over the built-in pack (repeatable).",
+        exists=False,
+    ),
+]
+
+
+def get_pack(extra: list[Path] | None) -> KnowledgePack:
+    try:
+        return load_pack(extra) if extra else builtin_pack()
+    except PackError as exc:
+        for line in exc.problems[:20] or [str(exc)]:
+            err().print(_safe(line), highlight=False, markup=False)
+        fail("the knowledge pack could not be loaded", EXIT_PACK)
+
+
+def _validation_message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "profile"
+    return f"{loc}: {first['msg']}"
+
+
+@app.command()
+def analyze(
+    text: Annotated[str | None, typer.Argument(help="Your job title, e.g. 'DI colourist'.")] = None,
+    role: Annotated[
+        list[str] | None, typer.Option("--role", "-r", help="A role id (see `reelshift roles`).")
+    ] = None,
+    task: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--task",
+            "-t",
+            help="A task you do, in your words or as role-id:task-id; add '=30%' for its share.",
+        ),
+    ] = None,
+    seniority: Annotated[str | None, typer.Option(help="junior, mid, senior or head.")] = None,
+    employment: Annotated[str | None, typer.Option(help="freelance, staff or owner.")] = None,
+    scenario: Annotated[str, typer.Option(help="Adoption pace: slow, expected or fast.")] = "expected",
+    hours: Annotated[float, typer.Option(help="Working hours per week.")] = 40.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+    md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")] = None,
+    pack: PackOpt = None,
+) -> None:
+    """Analyse a role or your own description of your work."""
+    from reelshift.api import analyze as run
+    from reelshift.models import Profile, TaskInput
+
+    seniority = choice(seniority, SENIORITIES, "seniority")
+    employment = choice(employment, EMPLOYMENTS, "employment type")
+    scenario = choice(scenario, SCENARIOS, "scenario") or "expected"
+    if text is not None and not text.strip() and not role and not task:
+        fail("the job title is empty; describe your work, or pass --role (see `reelshift roles`)")
+    kb = get_pack(pack)
+    tasks = []
+    for item in task or []:
+        words, share = _split_share(item)
+        if not words:
+            fail(f"the task '{item}' is empty")
+        tasks.append(
+            TaskInput(task_id=words, share=share)
+            if ":" in words and " " not in words
+            else TaskInput(text=words, share=share)
+        )
+    try:
+        profile = Profile(
+            title=text,
+            roles=role or [],
+            tasks=tasks,
+            seniority=seniority,  # type: ignore[arg-type]
+            employment=employment,  # type: ignore[arg-type]
+            scenario=scenario,  # type: ignore[arg-type]
+            hours_per_week=hours,
+        )
+        analysis = run(profile, kb)
+    except ValidationError as exc:
+        fail(_validation_message(exc))
+    except AmbiguousRoleError as exc:
+        if as_json:
+            print(json.dumps({"status": "ambiguous", "candidates": _candidates(kb, exc.choices)}))
+            raise typer.Exit(EXIT_AMBIGUOUS) from None
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            picked = _ask_role(kb, exc.choices)
+            ctx_role = [picked]
+            analyze(
+                None, ctx_role, task, seniority, employment, scenario, hours, as_json, md, html, pack
+            )
+            return
+        fail(str(exc), EXIT_AMBIGUOUS)
+    except InputError as exc:
+        fail(str(exc))
+
+    from reelshift.render import markdown as md_render
+
+    if md:
+        _write(md, md_render.render(analysis))
+    if html:
+        from reelshift.render import html as html_render
+
+        _write(html, html_render.render(analysis))
+    if as_json:
+        print(analysis.model_dump_json(indent=2))
+    elif not (md or html):
+        from reelshift.render import terminal
+
+        terminal.render(analysis, out())
+
+
+def _split_share(item: str) -> tuple[str, float | None]:
+    words, sep, tail = item.rpartition("=")
+    if not sep:
+        return item.strip(), None
+    raw = tail.strip().rstrip("%")
+    try:
+        value = float(raw)
+    except ValueError:
+        return item.strip(), None
+    share = value / 100 if tail.strip().endswith("%") or value > 1 else value
+    if not 0 < share <= 1:
+        fail(f"the share in '{item}' must be between 0 and 100%")
+    return words.strip(), share
+
+
+def _candidates(kb: KnowledgePack, ids: list[str]) -> list[dict[str, object]]:
+    return [
+        {
+            "role": rid,
+            "title": kb.roles[rid].title,
+            "soc": list(kb.roles[rid].soc.codes),
+        }
+        for rid in ids
+        if rid in kb.roles
+    ]
+
+
+def _ask_role(kb: KnowledgePack, ids: list[str]) -> str:  # pragma: no cover - interactive
+    console = err()
+    console.print("That title fits several roles:")
+    for i, rid in enumerate(ids, 1):
+        console.print(f"  {i}. {kb.roles[rid].title} ({rid})")
+    choice = typer.prompt("Which one is you? (number)", type=int)
+    if not 1 <= choice <= len(ids):
+        fail("no such choice")
+    return ids[choice - 1]
+
+
+def _write(path: Path, content: str) -> None:
+    try:
+        path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    err().print(f"wrote {path}", highlight=False)
+
+
+@app.command()
+def roles(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    pack: PackOpt = None,
+) -> None:
+    """List every role with its id, department, SOC codes, aliases and tasks."""
+    kb = get_pack(pack)
+    data = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "department": r.department,
+            "kind": r.kind,
+            "soc": list(r.soc.codes),
+            "aliases": list(r.aliases),
+            "seniority": [s.value for s in r.seniority],
+            "tasks": [{"id": f"{r.id}:{t.id}", "statement": " ".join(t.statement.split())} for t in r.tasks],
+        }
+        for r in kb.roles.values()
+    ]
+    if as_json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(data)} roles", show_lines=False)
+    for col in ("id", "title", "department", "SOC", "tasks"):
+        table.add_column(col)
+    for r in data:
+        table.add_row(
+            str(r["id"]), str(r["title"]), str(r["department"]), ", ".join(r["soc"]) or "—",  # type: ignore[arg-type]
+            str(len(r["tasks"])),  # type: ignore[arg-type]
+        )
+    out().print(table)
+
+
+@app.command()
+def industry(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    seniority: Annotated[str, typer.Option(help="Reference level: junior, mid, senior, head.")] = "mid",
+    scenario: Annotated[str, typer.Option(help="slow, expected or fast.")] = "expected",
+    pack: PackOpt = None,
+) -> None:
+    """Every role: exposure now, in 2 and in 5 years, and its category."""
+    from reelshift.industry import industry as run
+    from reelshift.kb.schema import Seniority
+
+    level = choice(seniority, SENIORITIES, "seniority") or "mid"
+    pace = choice(scenario, SCENARIOS, "scenario") or "expected"
+    kb = get_pack(pack)
+    rows = run(kb, Seniority(level), pace)  # type: ignore[arg-type]
+    if as_json:
+        print(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
+        return
+    from reelshift.render.terminal import industry_table
+
+    out().print(industry_table(rows, kb))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis output."""
+    from reelshift.models import Analysis
+
+    print(json.dumps(Analysis.model_json_schema(), indent=2))
+
+
+@kb_app.command("check")
+def kb_check(pack: PackOpt = None) -> None:
+    """Validate the pack: references, sources, shares, timelines. Exit 1 on any problem."""
+    from reelshift.kb.validate import check_pack
+
+    kb = get_pack(pack)
+    problems = check_pack(kb)
+    if problems:
+        for p in problems:
+            err().print(_safe(str(p)), highlight=False, markup=False)
+        fail(f"{len(problems)} problem(s) in the knowledge pack", EXIT_PACK)
+    out().print(
+        f"pack {kb.meta.name} {kb.meta.version} ({kb.meta.as_of}): ok — {len(kb.roles)} roles, "
+        f"{sum(len(r.tasks) for r in kb.roles.values())} tasks, {len(kb.capabilities)} "
+        f"capabilities, {len(kb.tools)} tools, {len(kb.sources)} sources",
+        highlight=False,
+    )
+
+
+@kb_app.command("stats")
+def kb_stats(
+    as_json: Annotated[bool, typer.Option("--json")] = False, pack: PackOpt = None
+) -> None:
+    """Counts of roles, tasks, capabilities, tools, skills and sources."""
+    from reelshift.kb.stats import pack_stats
+
+    kb = get_pack(pack)
+    stats = pack_stats(kb)
+    if as_json:
+        print(json.dumps(stats, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{kb.meta.name} {kb.meta.version} ({kb.meta.as_of})")
+    table.add_column("entry")
+    table.add_column("count", justify="right")
+    for key, value in stats.items():
+        if isinstance(value, int):
+            table.add_row(key, str(value))
+    out().print(table)

@@ -1,0 +1,41 @@
+"""ReelShift's exceptions.
+
+    ReelShiftError
+    ├── PackError          a knowledge pack could not be loaded or failed its checks
+    └── InputError         a profile or option the user gave is not valid
+        ├── UnknownRoleError      a role id or title that matches no role
+        └── AmbiguousRoleError    a title that fits several roles: the person must choose
+
+Every ``InputError`` carries a one-line message that names what was wrong and, where there are
+some, the closest valid choices.
+"""
+
+from __future__ import annotations
+
+
+class ReelShiftError(Exception):
+    """Base class of every error ReelShift raises on purpose."""
+
+
+class PackError(ReelShiftError):
+    """A knowledge pack could not be read or failed validation."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class InputError(ReelShiftError, ValueError):
+    """Something the user supplied is not valid."""
+
+    def __init__(self, message: str, choices: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.choices = choices or []
+
+
+class UnknownRoleError(InputError):
+    """No role matches."""
+
+
+class AmbiguousRoleError(InputError):
+    """Several roles match about equally well."""

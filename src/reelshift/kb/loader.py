@@ -1,0 +1,209 @@
+"""Read pack directories into typed entries, layering user packs over the built-in one."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from reelshift.errors import PackError
+from reelshift.kb.schema import (
+    Capability,
+    Department,
+    Occupation,
+    PackMeta,
+    Role,
+    Skill,
+    Source,
+    Task,
+    Tool,
+)
+
+BUILTIN_DIR = Path(__file__).parent / "data"
+
+try:  # libyaml is several times faster; fall back when PyYAML was built without it
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+M = TypeVar("M", bound=BaseModel)
+
+# Sections that are lists merged from every file in a folder, keyed by id.
+_LIST_SECTIONS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "skills": Skill,
+    "capabilities": Capability,
+    "tools": Tool,
+    "occupations": Occupation,
+}
+
+
+@dataclass
+class KnowledgePack:
+    """Every entry of a (possibly layered) pack, by id, plus where each came from."""
+
+    meta: PackMeta
+    sources: dict[str, Source] = field(default_factory=dict)
+    skills: dict[str, Skill] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)
+    capabilities: dict[str, Capability] = field(default_factory=dict)
+    tools: dict[str, Tool] = field(default_factory=dict)
+    occupations: dict[str, Occupation] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    """``"<section>:<id>"`` -> the file the entry was read from, for error messages."""
+    duplicates: list[str] = field(default_factory=list)
+    """Ids defined twice within one pack layer (an error that ``kb check`` reports)."""
+    layers: list[str] = field(default_factory=list)
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """Structures computed from the pack once and reused (the exposure model, match indexes)."""
+
+    def task(self, full_id: str) -> tuple[Role, Task]:
+        role_id, _, task_id = full_id.partition(":")
+        role = self.roles[role_id]
+        for task in role.tasks:
+            if task.id == task_id:
+                return role, task
+        raise KeyError(full_id)
+
+    @functools.cached_property
+    def tools_by_capability(self) -> dict[str, list[Tool]]:
+        """Tools for each capability, oldest release first."""
+        index: dict[str, list[Tool]] = {cid: [] for cid in self.capabilities}
+        for tool in sorted(self.tools.values(), key=lambda t: (t.released, t.id)):
+            for cid in tool.capabilities:
+                index.setdefault(cid, []).append(tool)
+        return index
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.meta.name}@{self.meta.version}"
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open("rb") as fh:
+            return yaml.load(fh, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise PackError(f"{path}: cannot be read: {exc.strerror}") from exc
+
+
+def _validate(model: type[M], raw: Any, where: str) -> M:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"]) or "(entry)"
+            lines.append(f"{where}: {loc}: {err['msg']}")
+        raise PackError(lines[0], problems=lines) from None
+
+
+def _entry_label(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return f"item {index + 1}"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+
+
+def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
+    """Read one pack directory into ``pack``; later layers replace entries with the same id."""
+    seen: set[str] = set()
+
+    def put(section: str, entry: BaseModel, path: Path) -> None:
+        entry_id = getattr(entry, "id", None) or getattr(entry, "soc", "")
+        key = f"{section}:{entry_id}"
+        if key in seen:
+            pack.duplicates.append(f"{path}: {section[:-1]} '{entry_id}' is defined twice")
+        seen.add(key)
+        getattr(pack, section)[entry_id] = entry
+        pack.origin[key] = str(path)
+
+    def guarded(fn: Any, *args: Any) -> None:
+        try:
+            fn(*args)
+        except PackError as exc:
+            problems.extend(exc.problems or [str(exc)])
+
+    def read_list(section: str, model: type[BaseModel], path: Path) -> None:
+        raw = _read_yaml(path)
+        if raw is None:
+            return
+        if not isinstance(raw, list):
+            raise PackError(f"{path}: expected a list of {section}")
+        for i, item in enumerate(raw):
+            guarded(
+                lambda it=item, n=i: put(
+                    section, _validate(model, it, f"{path}: {_entry_label(it, n)}"), path
+                )
+            )
+
+    for section, model in _LIST_SECTIONS.items():
+        for path in _yaml_files(root / section):
+            guarded(read_list, section, model, path)
+
+    dep_path = root / "departments.yaml"
+    if dep_path.is_file():
+        guarded(read_list, "departments", Department, dep_path)
+
+    for path in _yaml_files(root / "roles"):
+
+        def read_role(p: Path = path) -> None:
+            raw = _read_yaml(p)
+            put("roles", _validate(Role, raw, f"{p}: {_entry_label(raw, 0)}"), p)
+
+        guarded(read_role)
+
+
+def load_pack(extra: Sequence[Path | str] = (), *, include_builtin: bool = True) -> KnowledgePack:
+    """Load the built-in pack and lay each directory in ``extra`` over it, in order.
+
+    Raises ``PackError`` listing every schema problem found. Cross-reference problems (dangling
+    ids, share totals, timelines) are found by ``reelshift.kb.validate.check_pack``.
+    """
+    roots = ([BUILTIN_DIR] if include_builtin else []) + [Path(p) for p in extra]
+    if not roots:
+        raise PackError("no pack directory given")
+    problems: list[str] = []
+    meta: PackMeta | None = None
+    for root in roots:
+        if not root.is_dir():
+            raise PackError(f"{root}: pack directory not found")
+        meta_path = root / "pack.yaml"
+        if meta_path.is_file():
+            try:
+                meta = _validate(PackMeta, _read_yaml(meta_path), str(meta_path))
+            except PackError as exc:
+                problems.extend(exc.problems or [str(exc)])
+        elif meta is None:
+            problems.append(f"{meta_path}: missing (a pack needs name, version and as_of)")
+    if meta is None:
+        raise PackError(problems[0] if problems else "no pack.yaml", problems)
+    pack = KnowledgePack(meta=meta, layers=[str(r) for r in roots])
+    for root in roots:
+        _load_layer(root, pack, problems)
+    if problems:
+        raise PackError(f"{len(problems)} problem(s) in the pack; first: {problems[0]}", problems)
+    return pack
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_pack() -> KnowledgePack:
+    """The built-in pack, loaded once per process."""
+    return load_pack()
+
+
+def iter_tasks(pack: KnowledgePack) -> Iterable[tuple[Role, Task]]:
+    for role in pack.roles.values():
+        for task in role.tasks:
+            yield role, task

@@ -1,0 +1,238 @@
+"""Pydantic models of knowledge-pack entries.
+
+The pack is plain YAML under ``kb/data``; these models are its schema. Every entry that states a
+fact carries ``sources`` (ids from the bibliography). Numbers that are the project's own judgement
+(maturity readiness, capability weights, human factors, learning times) are documented as such in
+``docs/pack-format.md`` and ``docs/method.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SOURCE_ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]*$"
+SOC_PATTERN = r"^\d{2}-\d{4}(\.\d{2})?$"
+
+EntryId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+SourceId = Annotated[str, Field(pattern=SOURCE_ID_PATTERN, max_length=40)]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Seniority(str, Enum):
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+    head = "head"
+
+
+SENIORITY_ORDER: tuple[Seniority, ...] = (
+    Seniority.junior,
+    Seniority.mid,
+    Seniority.senior,
+    Seniority.head,
+)
+
+
+class Level(str, Enum):
+    """Maturity levels of a capability, in order."""
+
+    research = "research"
+    demo = "demo"
+    prosumer = "prosumer"
+    production = "production"
+    commodity = "commodity"
+
+
+LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _partial_date(value: object) -> str:
+    """Accept a date known to the year, month or day ("2023", "2023-03", "2023-03-21").
+
+    YAML turns 2023-03-21 into a date and 2023 into an int; both come back as text.
+    """
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date like 2023, 2023-03 or 2023-03-21, got {value!r}")
+    text = value.strip()
+    m = _PARTIAL_DATE.match(text)
+    if not m:
+        raise ValueError(f"expected a date like 2023, 2023-03 or 2023-03-21, got {value!r}")
+    try:
+        dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError as exc:
+        raise ValueError(f"not a real date: {value!r}") from exc
+    return text
+
+
+DateText = Annotated[str, BeforeValidator(_partial_date)]
+
+
+def date_start(text: str) -> dt.date:
+    """First day of the period a partial date names."""
+    m = _PARTIAL_DATE.match(text)
+    if not m:
+        raise ValueError(f"not a date: {text!r}")
+    return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+
+
+def year_fraction(text: str | dt.date) -> float:
+    """A (partial) date as a decimal year: 2023-07-01 -> 2023.496."""
+    d = date_start(text) if isinstance(text, str) else text
+    start = dt.date(d.year, 1, 1)
+    days = (dt.date(d.year + 1, 1, 1) - start).days
+    return d.year + (d - start).days / days
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Entry):
+    id: SourceId
+    title: str = Field(min_length=3)
+    publisher: str = ""
+    date: DateText | None = None
+    url: str = Field(min_length=3, description="URL, or 'repo: owner/name — path' for a data file")
+    confidence: Literal["high", "medium", "low"] = "medium"
+    note: str = ""
+
+
+class Skill(_Entry):
+    id: EntryId
+    name: str
+    kind: Literal["craft", "technical", "human", "ai", "business"]
+    learn_months: Annotated[float, Field(gt=0, le=120)] = Field(
+        description="Judgement: months of focused practice to reach working proficiency."
+    )
+    description: str = ""
+
+
+class Department(_Entry):
+    id: EntryId
+    name: str
+    description: str = ""
+
+
+class MaturityPoint(_Entry):
+    level: Level
+    date: DateText
+    evidence: str = Field(min_length=10)
+    tools: list[EntryId] = []
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Outlook(_Entry):
+    """Project judgement on how fast a capability climbs the next maturity levels."""
+
+    years_per_level: dict[Literal["slow", "expected", "fast"], Annotated[float, Field(gt=0, le=20)]]
+    reasoning: str = Field(min_length=20)
+
+
+class Capability(_Entry):
+    id: EntryId
+    name: str
+    description: str = Field(min_length=10)
+    timeline: list[MaturityPoint] = Field(min_length=1)
+    outlook: Outlook | None = None
+
+
+class Tool(_Entry):
+    id: EntryId
+    name: str
+    vendor: str
+    released: DateText
+    capabilities: list[EntryId] = Field(min_length=1)
+    price_tier: Literal["free", "freemium", "subscription", "one-off", "enterprise", "bundled"]
+    description: str = Field(min_length=10)
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class CapabilityLink(_Entry):
+    id: EntryId
+    weight: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
+        description="Judgement: the share of this task the capability could do once fully mature."
+    )
+
+
+class HumanFactors(_Entry):
+    """Judgement, each 0..1: how much of the task needs a person for this reason."""
+
+    presence: Fraction = 0.0
+    interpersonal: Fraction = 0.0
+    judgement: Fraction = 0.0
+    accountability: Fraction = 0.0
+
+
+class Task(_Entry):
+    id: EntryId
+    statement: str = Field(min_length=15)
+    share: dict[Seniority, Fraction]
+    capabilities: list[CapabilityLink] = []
+    human: HumanFactors
+    human_core: str = Field(min_length=10, description="What stays human about this task.")
+    skills: list[EntryId] = Field(min_length=1)
+    sources: list[SourceId] = []
+
+
+class OnetCrosswalk(_Entry):
+    codes: list[Annotated[str, Field(pattern=SOC_PATTERN)]] = []
+    note: str = ""
+
+
+class Role(_Entry):
+    id: EntryId
+    title: str
+    department: EntryId
+    kind: Literal["craft", "emerging"] = "craft"
+    description: str = Field(min_length=20)
+    aliases: list[str] = []
+    ambiguous_aliases: list[str] = Field(
+        default=[], description="Aliases knowingly shared with other roles (e.g. 'DP')."
+    )
+    soc: OnetCrosswalk
+    seniority: list[Seniority] = Field(min_length=1)
+    tasks: list[Task] = Field(min_length=1)
+    sources: list[SourceId] = []
+    communities: list[str] = Field(default=[], description="Guilds, groups and events for this craft.")
+
+
+class Occupation(_Entry):
+    """Labour-market facts for one SOC occupation (US, from BLS)."""
+
+    soc: Annotated[str, Field(pattern=r"^\d{2}-\d{4}$")]
+    title: str
+    employment_2024: int | None = Field(default=None, description="OEWS May 2024, wage and salary")
+    median_wage_2024: int | None = Field(default=None, description="OEWS May 2024 annual median, USD")
+    projected_change_2024_34_pct: float | None = None
+    openings_per_year_k: float | None = None
+    sources: list[SourceId] = Field(min_length=1)
+    note: str = ""
+
+
+class ModelSettings(_Entry):
+    """The exposure model's parameters. All are project judgements, documented in docs/method.md."""
+
+    readiness: dict[Level, Fraction]
+    readiness_reasoning: str
+    years_per_level: dict[Literal["slow", "expected", "fast"], Annotated[float, Field(gt=0)]]
+    years_per_level_reasoning: str
+
+
+class PackMeta(_Entry):
+    name: str
+    version: str
+    as_of: DateText
+    description: str = ""
+    model: ModelSettings | None = None

@@ -1,0 +1,162 @@
+"""Cross-reference checks behind ``reelshift kb check``.
+
+Schema problems (a missing field, a weight above 1) are caught when the pack loads; these checks
+look across entries: ids that point nowhere, shares that do not add up, timelines out of order.
+Each problem is one line naming the file, the entry and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from reelshift.kb.loader import KnowledgePack
+from reelshift.kb.schema import LEVEL_ORDER, date_start
+
+SHARE_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.entry}: {self.message}"
+
+
+def normalise_alias(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w/&+ ]", " ", text.casefold())).strip()
+
+
+def check_pack(pack: KnowledgePack) -> list[Problem]:
+    """Every cross-reference problem in ``pack`` (empty when the pack is sound)."""
+    problems: list[Problem] = [Problem("pack", "duplicate", d) for d in pack.duplicates]
+    add = problems.append
+    as_of = date_start(pack.meta.as_of)
+
+    def origin(section: str, entry_id: str) -> str:
+        return pack.origin.get(f"{section}:{entry_id}", section)
+
+    def sources_exist(section: str, entry_id: str, where: str, ids: list[str]) -> None:
+        for sid in ids:
+            if sid not in pack.sources:
+                add(Problem(origin(section, entry_id), where, f"unknown source id '{sid}'"))
+
+    for tool in pack.tools.values():
+        sources_exist("tools", tool.id, f"tool '{tool.id}'", tool.sources)
+        for cid in tool.capabilities:
+            if cid not in pack.capabilities:
+                add(Problem(origin("tools", tool.id), f"tool '{tool.id}'", f"unknown capability '{cid}'"))
+        if date_start(tool.released) > as_of:
+            add(
+                Problem(
+                    origin("tools", tool.id),
+                    f"tool '{tool.id}'",
+                    f"released {tool.released}, after the pack date {pack.meta.as_of}",
+                )
+            )
+
+    for cap in pack.capabilities.values():
+        where = origin("capabilities", cap.id)
+        label = f"capability '{cap.id}'"
+        previous = None
+        for i, point in enumerate(cap.timeline):
+            sources_exist("capabilities", cap.id, f"{label} timeline[{i}]", point.sources)
+            for tid in point.tools:
+                if tid not in pack.tools:
+                    add(Problem(where, f"{label} timeline[{i}]", f"unknown tool '{tid}'"))
+            if date_start(point.date) > as_of:
+                add(Problem(where, f"{label} timeline[{i}]", f"dated {point.date}, after the pack date"))
+            if previous is not None:
+                if date_start(point.date) < date_start(previous.date):
+                    add(
+                        Problem(
+                            where,
+                            f"{label} timeline[{i}]",
+                            f"timeline out of order: {point.date} comes after {previous.date}",
+                        )
+                    )
+                if LEVEL_ORDER.index(point.level) < LEVEL_ORDER.index(previous.level):
+                    add(
+                        Problem(
+                            where,
+                            f"{label} timeline[{i}]",
+                            f"timeline out of order: level '{point.level.value}' after "
+                            f"'{previous.level.value}'",
+                        )
+                    )
+            previous = point
+        if not any(point.sources for point in cap.timeline):
+            add(Problem(where, label, "capability without evidence (no sourced maturity point)"))
+
+    for occ in pack.occupations.values():
+        sources_exist("occupations", occ.soc, f"occupation '{occ.soc}'", occ.sources)
+
+    alias_owners: dict[str, set[str]] = defaultdict(set)
+    for role in pack.roles.values():
+        where = origin("roles", role.id)
+        label = f"role '{role.id}'"
+        if role.department not in pack.departments:
+            add(Problem(where, label, f"unknown department '{role.department}'"))
+        sources_exist("roles", role.id, label, role.sources)
+        if not role.sources and not any(t.sources for t in role.tasks):
+            add(Problem(where, label, "role without sources"))
+        levels = set(role.seniority)
+        totals: dict[str, float] = defaultdict(float)
+        task_ids: set[str] = set()
+        for task in role.tasks:
+            tlabel = f"{label} task '{task.id}'"
+            if task.id in task_ids:
+                add(Problem(where, tlabel, "task id used twice in this role"))
+            task_ids.add(task.id)
+            sources_exist("roles", role.id, tlabel, task.sources)
+            for level, share in task.share.items():
+                if level not in levels:
+                    add(
+                        Problem(
+                            where,
+                            tlabel,
+                            f"share given for '{level.value}', a level the role does not list "
+                            f"({', '.join(s.value for s in role.seniority)})",
+                        )
+                    )
+                totals[level.value] += share
+            for link in task.capabilities:
+                if link.id not in pack.capabilities:
+                    add(Problem(where, tlabel, f"unknown capability '{link.id}'"))
+            if len({link.id for link in task.capabilities}) != len(task.capabilities):
+                add(Problem(where, tlabel, "a capability is linked twice"))
+            for sid in task.skills:
+                if sid not in pack.skills:
+                    add(Problem(where, tlabel, f"unknown skill '{sid}'"))
+        for level in role.seniority:
+            total = totals.get(level.value, 0.0)
+            if abs(total - 1.0) > SHARE_TOLERANCE:
+                add(
+                    Problem(
+                        where,
+                        label,
+                        f"task shares for '{level.value}' add up to {total:.3f}, not 1",
+                    )
+                )
+        for alias in {normalise_alias(a) for a in [role.title, *role.aliases]}:
+            alias_owners[alias].add(role.id)
+
+    for alias, owners in sorted(alias_owners.items()):
+        if len(owners) < 2:
+            continue
+        for rid in sorted(owners):
+            marked = {normalise_alias(a) for a in pack.roles[rid].ambiguous_aliases}
+            if alias not in marked:
+                others = ", ".join(sorted(owners - {rid}))
+                add(
+                    Problem(
+                        origin("roles", rid),
+                        f"role '{rid}'",
+                        f"alias '{alias}' also belongs to {others}; list it in ambiguous_aliases",
+                    )
+                )
+    return problems

@@ -1,0 +1,275 @@
+"""The public data shapes: ``Profile`` in, ``Analysis`` out. One JSON schema (``reelshift schema``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from reelshift.kb.schema import HumanFactors, Seniority
+
+SCHEMA_VERSION = "1.0"
+
+Scenario = Literal["slow", "expected", "fast"]
+Employment = Literal["freelance", "staff", "owner"]
+Sector = Literal[
+    "features",
+    "episodic",
+    "commercials",
+    "music-video",
+    "documentary",
+    "animation",
+    "games",
+    "corporate-social",
+]
+Goal = Literal["stay", "move-up", "move-sideways", "build-business"]
+Category = Literal["high_risk", "adaptive", "resilient"]
+Horizon = Literal["now", "2y", "5y", "later"]
+
+CATEGORY_LABELS: dict[str, str] = {
+    "high_risk": "High risk of disruption",
+    "adaptive": "Adaptive transformation",
+    "resilient": "Resilient",
+}
+
+ShortText = Annotated[str, Field(max_length=300)]
+
+
+def _clean_text(value: object) -> object:
+    """Drop control characters (they would reach terminals and logs) and trim."""
+    if isinstance(value, str):
+        value = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TaskInput(_Model):
+    """One task the person does: a known task id, or their own words; optional share of time."""
+
+    task_id: str | None = Field(default=None, max_length=200, description="'<role-id>:<task-id>'")
+    text: str | None = Field(default=None, max_length=500)
+    share: float | None = Field(default=None, gt=0, le=1, description="Share of working time")
+
+    _clean = field_validator("text", mode="before")(_clean_text)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> TaskInput:
+        if not self.task_id and not self.text:
+            raise ValueError("a task needs task_id or text")
+        return self
+
+
+class Profile(_Model):
+    """What a person tells ReelShift about their work."""
+
+    title: str | None = Field(default=None, max_length=300, description="Job title, free text")
+    description: str | None = Field(default=None, max_length=5000)
+    roles: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=5)
+    tasks: list[TaskInput] = Field(default=[], max_length=60)
+    tools: list[ShortText] = Field(default=[], max_length=60)
+    seniority: Seniority | None = Field(default=None, description="Default: from the title, else mid")
+    employment: Employment | None = None
+    sector: Sector | None = None
+    region: str | None = Field(default=None, max_length=100)
+    goal: Goal | None = None
+    day_rate: float | None = Field(default=None, ge=0, le=1_000_000)
+    hours_per_week: float = Field(default=40.0, gt=0, le=100)
+    scenario: Scenario = "expected"
+
+    _clean = field_validator("title", "description", "region", mode="before")(_clean_text)
+
+    @model_validator(mode="after")
+    def _something(self) -> Profile:
+        if not (self.title or self.description or self.roles or self.tasks):
+            raise ValueError("describe the work: give a title, a description, roles or tasks")
+        return self
+
+
+class Horizons(_Model):
+    now: float
+    in_2y: float
+    in_5y: float
+
+
+class ScenarioBand(_Model):
+    exposure: Horizons
+    automation: Horizons
+    augmentation: Horizons
+
+
+class Thresholds(_Model):
+    high_risk_automation_5y: float
+    adaptive_automation_5y: float
+    adaptive_exposure_5y: float
+
+
+class Headline(_Model):
+    category: Category
+    label: str
+    summary: str
+    scenario: Scenario
+    exposure: Horizons
+    automation: Horizons
+    augmentation: Horizons
+    bands: dict[Scenario, ScenarioBand]
+    thresholds: Thresholds
+    drivers: list[str] = Field(description="Task ids contributing most to automation in 5 years")
+
+
+class RoleRef(_Model):
+    id: str
+    title: str
+    department: str
+    kind: str
+    soc: list[str]
+    seniority_used: Seniority
+    matched_by: str
+
+
+class ToolRef(_Model):
+    id: str
+    name: str
+    vendor: str
+    released: str
+    price_tier: str
+    sources: list[str]
+
+
+class CapabilityRef(_Model):
+    id: str
+    name: str
+    weight: float
+    level_now: str
+    readiness: Horizons
+    sources: list[str]
+
+
+class TaskResult(_Model):
+    id: str
+    role: str
+    statement: str
+    share: float
+    hours_per_week: float
+    exposure: Horizons
+    automation: Horizons
+    augmentation: Horizons
+    horizon: Horizon
+    human_factors: HumanFactors
+    human_share: float
+    capabilities: list[CapabilityRef]
+    tools: list[ToolRef]
+    stays_human: str
+    skills: list[str]
+    sources: list[str]
+    matched_from: str | None = None
+
+
+class Hours(_Model):
+    per_week: float
+    automated: Horizons
+    assisted: Horizons
+    untouched: Horizons
+
+
+class OccupationFacts(_Model):
+    soc: str
+    title: str
+    employment_2024: int | None
+    median_wage_2024: int | None
+    projected_change_2024_34_pct: float | None
+    openings_per_year_k: float | None
+    sources: list[str]
+    note: str = ""
+
+
+class Market(_Model):
+    occupations: list[OccupationFacts]
+    note: str
+
+
+class SkillGap(_Model):
+    skill: str
+    name: str
+    learn_months: float
+    weight: float = Field(description="How much of the target role's time uses this skill")
+
+
+class ExposureChange(_Model):
+    now: float
+    in_5y: float
+
+
+class Path(_Model):
+    kind: Literal["deepen", "adjacent", "emerging", "owner"]
+    target: str
+    title: str
+    why: str
+    shared: list[str]
+    skill_gap: list[SkillGap]
+    first_steps: list[str]
+    exposure_change: ExposureChange
+    score: float
+    evidence: list[str] = Field(description="Source ids behind the target's figures")
+
+
+class ToolAdvice(_Model):
+    tool: ToolRef
+    for_tasks: list[str]
+    capability: str
+    hours_saved_per_week: float = Field(description="Model estimate, expected scenario, now")
+
+
+class TopicAdvice(_Model):
+    capability: str
+    name: str
+    why: str
+    level_now: str
+    level_in_5y_readiness: float
+
+
+class SkillAdvice(_Model):
+    skill: str
+    name: str
+    why: str
+
+
+class Plan(_Model):
+    adopt_tools: list[ToolAdvice]
+    literacy: list[TopicAdvice]
+    human_skills: list[SkillAdvice]
+    hybrid: str
+    communities: list[str]
+
+
+class SourceRef(_Model):
+    id: str
+    title: str
+    url: str
+    confidence: str
+    date: str | None = None
+
+
+class PackInfo(_Model):
+    name: str
+    version: str
+    as_of: str
+
+
+class Analysis(_Model):
+    """A complete, explained analysis of one profile."""
+
+    schema_version: str = SCHEMA_VERSION
+    profile: Profile
+    roles: list[RoleRef]
+    headline: Headline
+    tasks: list[TaskResult]
+    hours: Hours
+    market: Market
+    paths: list[Path]
+    plan: Plan
+    sources: list[SourceRef]
+    pack: PackInfo
+    caveats: list[str]

@@ -1,0 +1,1 @@
+"""Renderers: an ``Analysis`` in, a document out. They format; they compute nothing."""

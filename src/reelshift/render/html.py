@@ -1,0 +1,30 @@
+"""Self-contained HTML report (Jinja2, autoescaped, no external assets)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+
+from reelshift.models import Analysis
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = lambda x: f"{x:.0%}"
+    env.filters["signed_pct"] = lambda x: f"{x:+.0%}"
+    return env
+
+
+def render(a: Analysis) -> str:
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return _env().get_template("report.html").render(a=a, css=css)

@@ -1,0 +1,146 @@
+"""The readable terminal report (Rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from reelshift.kb.loader import KnowledgePack
+from reelshift.models import Analysis
+
+CATEGORY_STYLE = {"high_risk": "bold red", "adaptive": "bold yellow", "resilient": "bold green"}
+
+
+def pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def _bar(value: float, width: int = 12) -> str:
+    filled = round(max(0.0, min(1.0, value)) * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def render(a: Analysis, console: Console) -> None:
+    h = a.headline
+    roles = ", ".join(f"{r.title} ({r.seniority_used.value})" for r in a.roles)
+    head = Text()
+    head.append(h.label, style=CATEGORY_STYLE[h.category])
+    head.append(f"  ·  {roles}\n")
+    head.append(h.summary)
+    console.print(Panel(head, title="ReelShift analysis", subtitle=f"pack {a.pack.version}, {a.pack.as_of}"))
+
+    t = Table(title="Exposure of your working time", show_edge=False)
+    t.add_column("")
+    for col in ("now", "in 2 years", "in 5 years"):
+        t.add_column(col, justify="right")
+    for name, hz in (("exposed", h.exposure), ("automation", h.automation), ("augmentation", h.augmentation)):
+        t.add_row(name, pct(hz.now), pct(hz.in_2y), pct(hz.in_5y))
+    band = h.bands
+    t.add_row(
+        "5-year automation, slow–fast",
+        "",
+        "",
+        f"{pct(band['slow'].automation.in_5y)}–{pct(band['fast'].automation.in_5y)}",
+    )
+    console.print(t)
+
+    tt = Table(title="Your tasks", show_lines=False)
+    tt.add_column("task", overflow="fold", ratio=4)
+    tt.add_column("time", justify="right")
+    tt.add_column("automation 5y", justify="left")
+    tt.add_column("assist 5y", justify="right")
+    tt.add_column("when", justify="right")
+    tt.add_column("tools", overflow="fold", ratio=2)
+    for task in sorted(a.tasks, key=lambda x: -x.share):
+        tt.add_row(
+            task.statement,
+            pct(task.share),
+            f"{_bar(task.automation.in_5y)} {pct(task.automation.in_5y)}",
+            pct(task.augmentation.in_5y),
+            task.horizon,
+            ", ".join(tool.name for tool in task.tools[:3]) or "—",
+        )
+    console.print(tt)
+
+    hrs = a.hours
+    console.print(
+        f"[bold]Hours a week[/] (of {hrs.per_week:g}) in 5 years: "
+        f"{hrs.automated.in_5y:.1f} automated, {hrs.assisted.in_5y:.1f} AI-assisted, "
+        f"{hrs.untouched.in_5y:.1f} untouched."
+    )
+
+    stays = [f"• {t.stays_human}" for t in sorted(a.tasks, key=lambda x: -x.share * x.human_share)[:3]]
+    console.print(Panel("\n".join(stays), title="What stays human"))
+
+    pt = Table(title="Paths", show_lines=True)
+    pt.add_column("kind")
+    pt.add_column("path", overflow="fold", ratio=3)
+    pt.add_column("5y automation", justify="right")
+    pt.add_column("first steps", overflow="fold", ratio=4)
+    for p in a.paths[:6]:
+        pt.add_row(
+            p.kind,
+            f"[bold]{_esc(p.title)}[/]\n{_esc(p.why)}",
+            f"{p.exposure_change.in_5y:+.0%}",
+            "\n".join(f"• {_esc(s)}" for s in p.first_steps[:3]),
+        )
+    console.print(pt)
+
+    plan = a.plan
+    lines = []
+    for adv in plan.adopt_tools[:3]:
+        lines.append(
+            f"• Adopt {adv.tool.name} ({adv.tool.vendor}, {adv.tool.released}) — about "
+            f"{adv.hours_saved_per_week:.1f} h/week on {len(adv.for_tasks)} of your tasks"
+        )
+    for topic in plan.literacy[:3]:
+        lines.append(f"• Learn how {topic.name.lower()} works ({topic.level_now} today). {topic.why}")
+    for skill in plan.human_skills[:3]:
+        lines.append(f"• Deepen {skill.name.lower()}. {skill.why}")
+    lines.append(f"• {plan.hybrid}")
+    for community in plan.communities[:2]:
+        lines.append(f"• Join: {community}")
+    console.print(Panel("\n".join(_esc(x) for x in lines), title="Action plan"))
+
+    if a.market.occupations:
+        mt = Table(title="Market (US, BLS)", show_edge=False)
+        for col in ("occupation", "jobs 2024", "median wage", "outlook 2024–34"):
+            mt.add_column(col)
+        for o in a.market.occupations:
+            mt.add_row(
+                f"{o.title} ({o.soc})",
+                f"{o.employment_2024:,}" if o.employment_2024 else "—",
+                f"${o.median_wage_2024:,}" if o.median_wage_2024 else "—",
+                f"{o.projected_change_2024_34_pct:+.1f}%" if o.projected_change_2024_34_pct is not None else "—",
+            )
+        console.print(mt)
+    console.print(f"[dim]{len(a.sources)} sources behind these figures; use --json or --md for all of them.[/]")
+    for caveat in a.caveats:
+        console.print(f"[dim]{_esc(caveat)}[/]")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def industry_table(rows: Sequence[object], pack: KnowledgePack) -> Group:
+    t = Table(title="Industry view (expected adoption)")
+    for col in ("department", "role", "level", "exposed now", "automation 2y", "automation 5y", "category"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(
+            pack.departments[r.department].name if r.department in pack.departments else r.department,  # type: ignore[attr-defined]
+            r.title,  # type: ignore[attr-defined]
+            r.seniority.value,  # type: ignore[attr-defined]
+            pct(r.exposure.now),  # type: ignore[attr-defined]
+            pct(r.automation.in_2y),  # type: ignore[attr-defined]
+            pct(r.automation.in_5y),  # type: ignore[attr-defined]
+            Text(r.category, style=CATEGORY_STYLE[r.category]),  # type: ignore[attr-defined]
+        )
+    return Group(t)

@@ -1,0 +1,129 @@
+"""``reelshift.analyze``: complete, consistent and traceable analyses; clear input errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from reelshift import AmbiguousRoleError, InputError, UnknownRoleError, analyze, builtin_pack
+from reelshift.models import Analysis, Profile
+
+REQUIRED_ROLES = [
+    "vfx-artist", "rotoscope-artist", "compositor", "concept-artist", "stock-footage-researcher",
+    "cinematographer", "editor", "production-designer", "director", "director-of-photography",
+    "vfx-supervisor", "screenwriter", "colorist", "captioner-subtitler", "qc-operator",
+    "re-recording-mixer", "sound-designer", "first-assistant-camera", "ai-workflow-architect",
+    "prompt-engineering-specialist", "ai-quality-assurance", "hybrid-production-artist",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def colorist() -> Analysis:
+    return analyze({"roles": ["colorist"], "seniority": "senior", "hours_per_week": 45})
+
+
+def test_shares_and_hours_add_up(colorist: Analysis) -> None:
+    assert sum(t.share for t in colorist.tasks) == pytest.approx(1.0, abs=1e-3)
+    h = colorist.hours
+    for key in ("now", "in_2y", "in_5y"):
+        total = getattr(h.automated, key) + getattr(h.assisted, key) + getattr(h.untouched, key)
+        assert total == pytest.approx(45, abs=0.05)
+
+
+def test_headline_is_the_share_weighted_sum_of_tasks(colorist: Analysis) -> None:
+    for kind in ("exposure", "automation", "augmentation"):
+        weighted = sum(t.share * getattr(t, kind).in_5y for t in colorist.tasks)
+        assert getattr(colorist.headline, kind).in_5y == pytest.approx(weighted, abs=1e-3)
+
+
+def test_bands_are_ordered(colorist: Analysis) -> None:
+    b = colorist.headline.bands
+    assert b["slow"].exposure.in_5y <= b["expected"].exposure.in_5y <= b["fast"].exposure.in_5y
+    assert b["slow"].exposure.now == pytest.approx(b["fast"].exposure.now)
+
+
+def test_every_number_traces_to_pack_entries(colorist: Analysis) -> None:
+    pack = builtin_pack()
+    listed = {s.id for s in colorist.sources}
+    for task in colorist.tasks:
+        role, known = pack.task(task.id)
+        assert {c.id for c in task.capabilities} == {link.id for link in known.capabilities}
+        caps = {c.id for c in task.capabilities}
+        for tool in task.tools:
+            assert caps & set(pack.tools[tool.id].capabilities), tool.id
+            assert set(tool.sources) <= set(task.sources)
+        for cap in task.capabilities:
+            assert cap.sources and set(cap.sources) <= set(task.sources)
+        assert set(task.sources) <= listed
+    assert listed <= set(pack.sources)
+    assert colorist.pack.version == pack.meta.version
+
+
+def test_paths_include_deepen_and_emerging(colorist: Analysis) -> None:
+    kinds = {p.kind for p in colorist.paths}
+    assert {"deepen", "emerging"} <= kinds
+    for p in colorist.paths:
+        assert p.why and p.first_steps
+        if p.kind != "deepen":
+            assert p.target != "colorist"
+    assert colorist.plan.adopt_tools and colorist.plan.human_skills and colorist.plan.communities
+
+
+@pytest.mark.parametrize("role", REQUIRED_ROLES)
+def test_every_required_role_analyses(role: str) -> None:
+    a = analyze({"roles": [role]})
+    assert a.roles[0].id == role
+    assert len(a.tasks) >= 8
+    assert a.headline.category in ("high_risk", "adaptive", "resilient")
+    assert a.sources
+
+
+def test_title_is_matched_and_words_recorded() -> None:
+    a = analyze({"title": "freelance colourist, mostly commercials"})
+    assert a.roles[0].id == "colorist"
+    assert a.profile.employment == "freelance"
+
+
+def test_seniority_from_title() -> None:
+    a = analyze({"title": "junior roto artist"})
+    assert a.roles[0].id == "rotoscope-artist"
+    assert a.roles[0].seniority_used.value == "junior"
+
+
+def test_own_tasks_restrict_the_mix() -> None:
+    a = analyze({"roles": ["editor"], "tasks": [{"text": "sync dailies and organise bins"}]})
+    assert len(a.tasks) == 1 and a.tasks[0].share == pytest.approx(1.0)
+    assert a.tasks[0].matched_from == "sync dailies and organise bins"
+
+
+def test_unknown_role_id_names_closest() -> None:
+    with pytest.raises(UnknownRoleError) as info:
+        analyze({"roles": ["colourist"]})
+    assert "colorist" in info.value.choices
+    assert "unknown role id 'colourist'" in str(info.value)
+
+
+def test_non_film_title_is_unknown() -> None:
+    with pytest.raises(UnknownRoleError):
+        analyze({"title": "dental hygienist"})
+
+
+def test_ambiguous_title_lists_candidates() -> None:
+    with pytest.raises(AmbiguousRoleError) as info:
+        analyze({"title": "DP"})
+    assert {"director-of-photography", "cinematographer"} <= set(info.value.choices)
+
+
+def test_task_matching_nothing_is_an_error() -> None:
+    with pytest.raises(InputError) as info:
+        analyze({"roles": ["colorist"], "tasks": [{"text": "qqq zzz xxyy"}]})
+    assert "matches none of the known tasks of colorist" in str(info.value)
+
+
+def test_empty_profile_is_refused() -> None:
+    with pytest.raises(ValueError, match="describe the work"):
+        Profile()
+
+
+def test_control_characters_are_dropped() -> None:
+    p = Profile(title="colo\x1b[31mrist\x07")
+    assert p.title is not None and "\x1b" not in p.title and "\x07" not in p.title
