@@ -28,7 +28,12 @@ TINY: dict[str, Any] = {
             "name": "Automatic cutting",
             "description": "Cuts footage by itself.",
             "timeline": [
-                {"level": "demo", "date": "2022", "evidence": "A demo was shown.", "sources": ["SRC-A"]},
+                {
+                    "level": "demo",
+                    "date": "2022",
+                    "evidence": "A demo was shown.",
+                    "sources": ["SRC-A"],
+                },
                 {
                     "level": "production",
                     "date": "2024-06",

@@ -45,7 +45,7 @@ def test_every_number_traces_to_pack_entries(colorist: Analysis) -> None:
     pack = builtin_pack()
     listed = {s.id for s in colorist.sources}
     for task in colorist.tasks:
-        role, known = pack.task(task.id)
+        _, known = pack.task(task.id)
         assert {c.id for c in task.capabilities} == {link.id for link in known.capabilities}
         caps = {c.id for c in task.capabilities}
         for tool in task.tools:

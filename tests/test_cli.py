@@ -24,7 +24,17 @@ def test_analyze_json_round_trips() -> None:
     assert code == 0
     analysis = Analysis.model_validate_json(out)
     data = json.loads(out)
-    for key in ("schema_version", "profile", "headline", "tasks", "hours", "paths", "plan", "sources", "pack"):
+    for key in (
+        "schema_version",
+        "profile",
+        "headline",
+        "tasks",
+        "hours",
+        "paths",
+        "plan",
+        "sources",
+        "pack",
+    ):
         assert key in data
     assert set(data["headline"]["bands"]) == {"slow", "expected", "fast"}
     assert analysis.roles[0].id == "colorist"
@@ -47,7 +57,7 @@ def test_markdown_and_html_files(tmp_path: Path) -> None:
     code, _, _ = run("analyze", "--role", "editor", "--md", str(md), "--html", str(html))
     assert code == 0
     text = md.read_text()
-    assert text.startswith("# ReelShift analysis: Editor") and "## Sources" in text
+    assert text.startswith("# ReelShift analysis: Picture editor") and "## Sources" in text
     page = html.read_text()
     assert "<!doctype html>" in page and "Your tasks" in page
     assert "http://" not in page.split("<body>")[0] and "<script" not in page
@@ -59,8 +69,14 @@ def test_markdown_and_html_files(tmp_path: Path) -> None:
         (("analyze", "--role", "colourist"), "unknown role id 'colourist'; closest: colorist"),
         (("analyze", "--role", "editor", "--seniority", "senoir"), "unknown seniority 'senoir'"),
         (("analyze", "   "), "the job title is empty"),
-        (("analyze", "--role", "editor", "--task", "qqq zzz xxyy"), "matches none of the known tasks"),
-        (("analyze", "--role", "editor", "--scenario", "hyper"), "choose one of slow, expected, fast"),
+        (
+            ("analyze", "--role", "editor", "--task", "qqq zzz xxyy"),
+            "matches none of the known tasks",
+        ),
+        (
+            ("analyze", "--role", "editor", "--scenario", "hyper"),
+            "choose one of slow, expected, fast",
+        ),
         (("analyze", "dental hygienist"), "does not match a film or video role"),
     ],
 )
@@ -109,7 +125,8 @@ def test_kb_check_and_stats() -> None:
 def test_kb_check_fails_on_broken_overlay(tmp_path: Path) -> None:
     (tmp_path / "roles").mkdir()
     (tmp_path / "roles" / "x.yaml").write_text(
-        "id: x-role\ntitle: X\ndepartment: post-production\ndescription: A role that is broken on purpose.\n"
+        "id: x-role\ntitle: X\ndepartment: post-production\n"
+        "description: A role that is broken on purpose.\n"
         "soc: {codes: []}\nseniority: [mid]\nsources: [NOPE]\ntasks:\n"
         "  - id: t\n    statement: Does one thing all day long.\n    share: {mid: 0.5}\n"
         "    human: {}\n    human_core: Nothing at all here.\n    skills: [compositing]\n"

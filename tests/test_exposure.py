@@ -44,9 +44,9 @@ def test_task_without_capabilities_has_no_exposure(model: ex.ExposureModel) -> N
     assert np.all(model.exposure[rows] == 0)
 
 
-def test_human_share_is_noisy_or() -> None:
-    h = HumanFactors(presence=0.5, interpersonal=0.5, judgement=0.0, accountability=0.0)
-    assert ex.human_share(h) == pytest.approx(0.75)
+def test_human_share_is_the_strongest_factor() -> None:
+    h = HumanFactors(presence=0.5, interpersonal=0.3, judgement=0.0, accountability=0.0)
+    assert ex.human_share(h) == pytest.approx(0.5)
     assert ex.human_share(HumanFactors()) == 0.0
 
 
@@ -68,12 +68,16 @@ def test_readiness_curve_on_a_tiny_pack(make_pack: Any, tiny_files: dict[str, An
     pack = load_pack([make_pack(tiny_files)], include_builtin=False)
     m = ex.model_for(pack)
     settings = ex.DEFAULT_SETTINGS
-    # as_of 2026-01-01; last point production in 2024-06; 1.5 years at 3 years a level
-    # puts the capability half way from production to commodity now.
-    expected_now = (settings.readiness["production"] + settings.readiness["commodity"]) / 2
+    # as_of 2026-01-01; the last dated point is production (2024-06). The pack records the level
+    # reached by its date, so "now" is production; then one level every 3 years (expected).
     c = m.capability_ids.index("auto-cut")
-    assert m.readiness[c, 1, 0] == pytest.approx(expected_now, abs=0.01)
+    assert m.readiness[c, 1, 0] == pytest.approx(settings.readiness["production"])
+    assert m.readiness[c, 1, 2] == pytest.approx(
+        settings.readiness["production"]
+        + (settings.readiness["commodity"] - settings.readiness["production"]) * 2 / 3
+    )
     assert m.readiness[c, 1, 5] == pytest.approx(settings.readiness["commodity"])
+    assert m.readiness[c, 0, 2] < m.readiness[c, 1, 2] < m.readiness[c, 2, 2]
     assert m.level_now("auto-cut") == "production"
     # The task "cut": exposure = weight * readiness; h = judgement 0.2.
     row = m.task_row["cutter-person:cut"]

@@ -1,9 +1,9 @@
 """ReelShift: how AI is changing your work in film and video, task by task, and where to go next.
 
-    >>> import reelshift
-    >>> analysis = reelshift.analyze({"roles": ["colorist"], "seniority": "senior"})
-    >>> analysis.headline.category
-    'adaptive'
+>>> import reelshift
+>>> analysis = reelshift.analyze({"roles": ["colorist"], "seniority": "senior"})
+>>> analysis.headline.category
+'adaptive'
 """
 
 from reelshift.api import analyze

@@ -20,7 +20,9 @@ from reelshift.paths import TaskMix, nearest_level
 from reelshift.report import ResolvedProfile, build_analysis
 
 
-def _resolve_roles(pack: KnowledgePack, profile: Profile) -> tuple[list[tuple[Role, str]], dict[str, str | None]]:
+def _resolve_roles(
+    pack: KnowledgePack, profile: Profile
+) -> tuple[list[tuple[Role, str]], dict[str, str | None]]:
     extracted: dict[str, str | None] = {"seniority": None, "employment": None}
     if profile.roles:
         roles = []

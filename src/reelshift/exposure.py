@@ -8,6 +8,7 @@ their tasks, a few small vector operations. The formulas and thresholds are in d
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,18 +27,18 @@ HORIZONS: dict[str, int] = {"now": 0, "in_2y": 2, "in_5y": 5}
 
 # Category thresholds, applied to the expected scenario at the five-year horizon.
 # Calibrated once against the reference judgements in docs/method.md; never per role.
-HIGH_RISK_AUTOMATION = 0.35
+HIGH_RISK_AUTOMATION = 0.25
 """A person is high risk when at least this share of their time is automation-exposed in 5 years."""
-ADAPTIVE_AUTOMATION = 0.15
+ADAPTIVE_AUTOMATION = 0.07
 """Below HIGH_RISK_AUTOMATION, at least this automation share means the work is transforming..."""
-ADAPTIVE_EXPOSURE = 0.40
+ADAPTIVE_EXPOSURE = 0.45
 """...as does this much total exposure (mostly augmentation). Below both: resilient."""
 
 # Horizon of a task: the first horizon at which its exposure reaches this level.
 TASK_HORIZON_EXPOSURE = 0.5
 
 DEFAULT_SETTINGS = ModelSettings(
-    readiness={  # type: ignore[dict-item]
+    readiness={
         "research": 0.05,
         "demo": 0.15,
         "prosumer": 0.40,
@@ -64,13 +65,12 @@ def level_position(
     points = [(year_fraction(p.date), float(LEVEL_ORDER.index(p.level))) for p in cap.timeline]
     if t < points[0][0]:
         return -1.0
-    for (t0, l0), (t1, l1) in zip(points, points[1:], strict=False):
+    for (t0, l0), (t1, l1) in itertools.pairwise(points):
         if t0 <= t < t1:
             return l0 + (l1 - l0) * (t - t0) / (t1 - t0) if t1 > t0 else l1
-    t_last, l_last = points[-1]
-    before = max(0.0, min(t, as_of) - t_last)
-    after = max(0.0, t - max(as_of, t_last))
-    return min(float(len(LEVEL_ORDER) - 1), l_last + before / pace_expected + after / pace_scenario)
+    _, l_last = points[-1]
+    after = max(0.0, t - as_of)
+    return min(float(len(LEVEL_ORDER) - 1), l_last + after / pace_scenario)
 
 
 def readiness_at(position: float, settings: ModelSettings) -> float:
@@ -82,9 +82,12 @@ def readiness_at(position: float, settings: ModelSettings) -> float:
 
 
 def human_share(h: HumanFactors) -> float:
-    """h = 1 - Π(1 - f) over the task's human factors."""
-    keep = (1 - h.presence) * (1 - h.interpersonal) * (1 - h.judgement) * (1 - h.accountability)
-    return 1.0 - keep
+    """h = the strongest of the task's human factors.
+
+    The factors overlap (a task that needs taste usually also needs someone to answer for it), so
+    the strongest reason decides how much of the exposed work stays with a person.
+    """
+    return max(h.presence, h.interpersonal, h.judgement, h.accountability)
 
 
 def categorize(automation_5y: float, exposure_5y: float) -> Category:

@@ -1,4 +1,4 @@
-"""The public data shapes: ``Profile`` in, ``Analysis`` out. One JSON schema (``reelshift schema``)."""
+"""Public data shapes: ``Profile`` in, ``Analysis`` out, one JSON schema."""
 
 from __future__ import annotations
 
@@ -70,7 +70,9 @@ class Profile(_Model):
     roles: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=5)
     tasks: list[TaskInput] = Field(default=[], max_length=60)
     tools: list[ShortText] = Field(default=[], max_length=60)
-    seniority: Seniority | None = Field(default=None, description="Default: from the title, else mid")
+    seniority: Seniority | None = Field(
+        default=None, description="Default: from the title, else mid"
+    )
     employment: Employment | None = None
     sector: Sector | None = None
     region: str | None = Field(default=None, max_length=100)

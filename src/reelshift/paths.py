@@ -98,7 +98,9 @@ def _move(
     gain = a_5y - t_5y
     score = GAIN_WEIGHT * gain + COVERAGE_WEIGHT * covered - COST_PER_MONTH * cost
 
-    shared = sorted((s for s in target_skills if s in person_skills), key=lambda s: -target_skills[s])
+    shared = sorted(
+        (s for s in target_skills if s in person_skills), key=lambda s: -target_skills[s]
+    )
     skill_gap = [
         SkillGap(
             skill=s,
@@ -113,9 +115,7 @@ def _move(
     steps: list[str] = []
     for gap in skill_gap[:2]:
         uses = [
-            pack.task(t)[1].statement
-            for t in mix.task_ids
-            if gap.skill in pack.task(t)[1].skills
+            pack.task(t)[1].statement for t in mix.task_ids if gap.skill in pack.task(t)[1].skills
         ]
         where = f" — a {target.title.lower()} uses it to: {_short(uses[0], 80)}" if uses else ""
         steps.append(f"Build {gap.name.lower()} (about {gap.learn_months:g} months){where}")
@@ -138,7 +138,9 @@ def _move(
     if target.communities:
         steps.append(f"Meet people already doing it: {target.communities[0]}")
 
-    evidence = sorted({sid for t in mix.task_ids for sid in pack.task(t)[1].sources} | set(target.sources))
+    evidence = sorted(
+        {sid for t in mix.task_ids for sid in pack.task(t)[1].sources} | set(target.sources)
+    )
     if kind == "deepen":
         why = (
             f"Grow toward the {level.value} mix of the craft: more of your time on work that stays "
@@ -157,7 +159,7 @@ def _move(
             else f"Take an AI-era role: {target.title.lower()}"
         )
     return Path(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         target=target.id,
         title=title,
         why=why,
@@ -184,10 +186,21 @@ def rank_paths(
     current_title = roles[0][0].title
     paths: list[Path] = []
     for role, level in roles:
-        above = [s for s in role.seniority if SENIORITY_ORDER.index(s) > SENIORITY_ORDER.index(level)]
+        above = [
+            s for s in role.seniority if SENIORITY_ORDER.index(s) > SENIORITY_ORDER.index(level)
+        ]
         paths.append(
-            _move(pack, model, "deepen", person_skills, person, role, above[0] if above else level,
-                  scenario, current_title)
+            _move(
+                pack,
+                model,
+                "deepen",
+                person_skills,
+                person,
+                role,
+                above[0] if above else level,
+                scenario,
+                current_title,
+            )
         )
     for kind, wanted_kind in (("emerging", "emerging"), ("adjacent", "craft")):
         options = []
@@ -196,7 +209,9 @@ def rank_paths(
                 continue
             level = nearest_level(target, roles[0][1])
             options.append(
-                _move(pack, model, kind, person_skills, person, target, level, scenario, current_title)
+                _move(
+                    pack, model, kind, person_skills, person, target, level, scenario, current_title
+                )
             )
         options.sort(key=lambda p: -p.score)
         paths.extend(options[:PATHS_PER_KIND])

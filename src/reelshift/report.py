@@ -56,7 +56,7 @@ class ResolvedProfile:
 
 
 def _horizons(arr: np.ndarray, scenario: str) -> Horizons:
-    row = arr[ex.SCENARIOS.index(scenario)]  # type: ignore[arg-type]
+    row = arr[ex.SCENARIOS.index(scenario)]
     return Horizons(**{k: round(float(row[y]), 4) for k, y in ex.HORIZONS.items()})
 
 
@@ -80,7 +80,7 @@ def _headline(fig: PersonFigures, scenario: str, tasks: list[TaskResult]) -> Hea
     a5 = fig.at("automation", scenario, "in_5y")  # type: ignore[arg-type]
     g5 = fig.at("augmentation", scenario, "in_5y")  # type: ignore[arg-type]
     summary = (
-        f"{CATEGORY_LABELS[category]}: about {a5:.0%} of your working time is in work AI tools "
+        f"About {a5:.0%} of your working time is in work AI tools "
         f"could take over within five years, and a further {g5:.0%} is likely to be AI-assisted "
         f"({scenario} adoption)."
     )
@@ -97,11 +97,11 @@ def _headline(fig: PersonFigures, scenario: str, tasks: list[TaskResult]) -> Hea
         category=category,
         label=CATEGORY_LABELS[category],
         summary=summary,
-        scenario=scenario,  # type: ignore[arg-type]
+        scenario=scenario,
         exposure=bands[scenario].exposure,  # type: ignore[index]
         automation=bands[scenario].automation,  # type: ignore[index]
         augmentation=bands[scenario].augmentation,  # type: ignore[index]
-        bands=bands,  # type: ignore[arg-type]
+        bands=bands,
         thresholds=Thresholds(
             high_risk_automation_5y=ex.HIGH_RISK_AUTOMATION,
             adaptive_automation_5y=ex.ADAPTIVE_AUTOMATION,
@@ -118,7 +118,9 @@ def _task_results(
     results = []
     for row, tid, share in zip(rp.mix.rows, rp.mix.task_ids, rp.mix.shares, strict=True):
         role, task = pack.task(tid)
-        caps, tools, sources = [], [], set(task.sources)
+        caps: list[CapabilityRef] = []
+        tools: list[ToolRef] = []
+        sources = set(task.sources)
         for link in sorted(task.capabilities, key=lambda lk: -lk.weight):
             ci = model.capability_ids.index(link.id)
             csources = _capability_sources(pack, link.id)
@@ -185,7 +187,8 @@ def _market(pack: KnowledgePack, roles: list[Role]) -> Market:
             if code[:7] in pack.occupations and code[:7] not in seen:
                 seen.append(code[:7])
     occupations = [
-        OccupationFacts(**pack.occupations[soc].model_dump(exclude={"soc"}), soc=soc) for soc in seen
+        OccupationFacts(**pack.occupations[soc].model_dump(exclude={"soc"}), soc=soc)
+        for soc in seen
     ]
     note = (
         "US figures for the broad occupation the role is filed under. OEWS counts wage and salary "
@@ -198,7 +201,10 @@ def _market(pack: KnowledgePack, roles: list[Role]) -> Market:
 
 
 def _plan(
-    pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile, tasks: list[TaskResult],
+    pack: KnowledgePack,
+    model: ExposureModel,
+    rp: ResolvedProfile,
+    tasks: list[TaskResult],
     hybrid_title: str | None,
 ) -> Plan:
     per_week = rp.profile.hours_per_week
@@ -237,7 +243,7 @@ def _plan(
     growth: dict[str, float] = defaultdict(float)
     touched: dict[str, list[str]] = defaultdict(list)
     for row, tid, share in zip(rp.mix.rows, rp.mix.task_ids, rp.mix.shares, strict=True):
-        for ci in np.nonzero(model.weights[row])[0]:
+        for ci in np.nonzero(model.weights[row])[0].tolist():
             cid = model.capability_ids[ci]
             r = model.readiness[ci, s]
             growth[cid] += float(share * model.weights[row, ci] * max(r[5] - r[0], 0.05))

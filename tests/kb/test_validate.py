@@ -109,7 +109,9 @@ def test_schema_error_names_file_and_field(make_pack: Any, tiny_files: dict[str,
     tiny_files["roles/cutter-person.yaml"]["tasks"][0]["capabilities"][0]["weight"] = 1.5
     with pytest.raises(PackError) as info:
         load_pack([make_pack(tiny_files)], include_builtin=False)
-    assert "cutter-person.yaml: cutter-person: tasks.0.capabilities.0.weight" in info.value.problems[0]
+    assert (
+        "cutter-person.yaml: cutter-person: tasks.0.capabilities.0.weight" in info.value.problems[0]
+    )
 
 
 def test_bad_yaml_is_reported(make_pack: Any, tiny_files: dict[str, Any]) -> None:

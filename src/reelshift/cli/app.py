@@ -53,7 +53,7 @@ def out() -> Console:
 
 
 def err() -> Console:
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 def _safe(text: str) -> str:
@@ -107,7 +107,9 @@ def analyze(
     ] = None,
     seniority: Annotated[str | None, typer.Option(help="junior, mid, senior or head.")] = None,
     employment: Annotated[str | None, typer.Option(help="freelance, staff or owner.")] = None,
-    scenario: Annotated[str, typer.Option(help="Adoption pace: slow, expected or fast.")] = "expected",
+    scenario: Annotated[
+        str, typer.Option(help="Adoption pace: slow, expected or fast.")
+    ] = "expected",
     hours: Annotated[float, typer.Option(help="Working hours per week.")] = 40.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
     md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
@@ -139,9 +141,9 @@ def analyze(
             title=text,
             roles=role or [],
             tasks=tasks,
-            seniority=seniority,  # type: ignore[arg-type]
-            employment=employment,  # type: ignore[arg-type]
-            scenario=scenario,  # type: ignore[arg-type]
+            seniority=seniority,
+            employment=employment,
+            scenario=scenario,
             hours_per_week=hours,
         )
         analysis = run(profile, kb)
@@ -155,7 +157,17 @@ def analyze(
             picked = _ask_role(kb, exc.choices)
             ctx_role = [picked]
             analyze(
-                None, ctx_role, task, seniority, employment, scenario, hours, as_json, md, html, pack
+                None,
+                ctx_role,
+                task,
+                seniority,
+                employment,
+                scenario,
+                hours,
+                as_json,
+                md,
+                html,
+                pack,
             )
             return
         fail(str(exc), EXIT_AMBIGUOUS)
@@ -213,7 +225,7 @@ def _ask_role(kb: KnowledgePack, ids: list[str]) -> str:  # pragma: no cover - i
     choice = typer.prompt("Which one is you? (number)", type=int)
     if not 1 <= choice <= len(ids):
         fail("no such choice")
-    return ids[choice - 1]
+    return str(ids[choice - 1])
 
 
 def _write(path: Path, content: str) -> None:
@@ -240,7 +252,10 @@ def roles(
             "soc": list(r.soc.codes),
             "aliases": list(r.aliases),
             "seniority": [s.value for s in r.seniority],
-            "tasks": [{"id": f"{r.id}:{t.id}", "statement": " ".join(t.statement.split())} for t in r.tasks],
+            "tasks": [
+                {"id": f"{r.id}:{t.id}", "statement": " ".join(t.statement.split())}
+                for t in r.tasks
+            ],
         }
         for r in kb.roles.values()
     ]
@@ -254,8 +269,11 @@ def roles(
         table.add_column(col)
     for r in data:
         table.add_row(
-            str(r["id"]), str(r["title"]), str(r["department"]), ", ".join(r["soc"]) or "—",  # type: ignore[arg-type]
-            str(len(r["tasks"])),  # type: ignore[arg-type]
+            str(r["id"]),
+            str(r["title"]),
+            str(r["department"]),
+            ", ".join(r["soc"]) or "—",  # type: ignore[arg-type]
+            str(len(r["tasks"])),
         )
     out().print(table)
 
@@ -263,7 +281,9 @@ def roles(
 @app.command()
 def industry(
     as_json: Annotated[bool, typer.Option("--json")] = False,
-    seniority: Annotated[str, typer.Option(help="Reference level: junior, mid, senior, head.")] = "mid",
+    seniority: Annotated[
+        str, typer.Option(help="Reference level: junior, mid, senior, head.")
+    ] = "mid",
     scenario: Annotated[str, typer.Option(help="slow, expected or fast.")] = "expected",
     pack: PackOpt = None,
 ) -> None:

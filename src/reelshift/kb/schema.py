@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -24,7 +24,7 @@ SourceId = Annotated[str, Field(pattern=SOURCE_ID_PATTERN, max_length=40)]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
-class Seniority(str, Enum):
+class Seniority(StrEnum):
     junior = "junior"
     mid = "mid"
     senior = "senior"
@@ -39,7 +39,7 @@ SENIORITY_ORDER: tuple[Seniority, ...] = (
 )
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Maturity levels of a capability, in order."""
 
     research = "research"
@@ -205,7 +205,9 @@ class Role(_Entry):
     seniority: list[Seniority] = Field(min_length=1)
     tasks: list[Task] = Field(min_length=1)
     sources: list[SourceId] = []
-    communities: list[str] = Field(default=[], description="Guilds, groups and events for this craft.")
+    communities: list[str] = Field(
+        default=[], description="Guilds, groups and events for this craft."
+    )
 
 
 class Occupation(_Entry):
@@ -214,7 +216,9 @@ class Occupation(_Entry):
     soc: Annotated[str, Field(pattern=r"^\d{2}-\d{4}$")]
     title: str
     employment_2024: int | None = Field(default=None, description="OEWS May 2024, wage and salary")
-    median_wage_2024: int | None = Field(default=None, description="OEWS May 2024 annual median, USD")
+    median_wage_2024: int | None = Field(
+        default=None, description="OEWS May 2024 annual median, USD"
+    )
     projected_change_2024_34_pct: float | None = None
     openings_per_year_k: float | None = None
     sources: list[SourceId] = Field(min_length=1)

@@ -9,7 +9,9 @@ from reelshift.kb.loader import KnowledgePack
 
 def pack_stats(pack: KnowledgePack) -> dict[str, object]:
     tasks = [t for r in pack.roles.values() for t in r.tasks]
-    cited = {s for t in tasks for s in t.sources} | {s for r in pack.roles.values() for s in r.sources}
+    cited = {s for t in tasks for s in t.sources} | {
+        s for r in pack.roles.values() for s in r.sources
+    }
     cited |= {s for c in pack.capabilities.values() for p in c.timeline for s in p.sources}
     cited |= {s for tool in pack.tools.values() for s in tool.sources}
     return {

@@ -49,7 +49,11 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
         sources_exist("tools", tool.id, f"tool '{tool.id}'", tool.sources)
         for cid in tool.capabilities:
             if cid not in pack.capabilities:
-                add(Problem(origin("tools", tool.id), f"tool '{tool.id}'", f"unknown capability '{cid}'"))
+                add(
+                    Problem(
+                        origin("tools", tool.id), f"tool '{tool.id}'", f"unknown capability '{cid}'"
+                    )
+                )
         if date_start(tool.released) > as_of:
             add(
                 Problem(
@@ -69,7 +73,11 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                 if tid not in pack.tools:
                     add(Problem(where, f"{label} timeline[{i}]", f"unknown tool '{tid}'"))
             if date_start(point.date) > as_of:
-                add(Problem(where, f"{label} timeline[{i}]", f"dated {point.date}, after the pack date"))
+                add(
+                    Problem(
+                        where, f"{label} timeline[{i}]", f"dated {point.date}, after the pack date"
+                    )
+                )
             if previous is not None:
                 if date_start(point.date) < date_start(previous.date):
                     add(

@@ -112,7 +112,22 @@ _SECTOR_WORDS: dict[str, str] = {
     "social media": "corporate-social",
 }
 
-_FILLER = {"mostly", "mainly", "some", "on", "in", "for", "a", "an", "the", "at", "work", "i", "am", "im"}
+_FILLER = {
+    "mostly",
+    "mainly",
+    "some",
+    "on",
+    "in",
+    "for",
+    "a",
+    "an",
+    "the",
+    "at",
+    "work",
+    "i",
+    "am",
+    "im",
+}
 
 
 @dataclass

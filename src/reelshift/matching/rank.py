@@ -73,13 +73,17 @@ def match_title(pack: KnowledgePack, text: str, limit: int = 5) -> TitleMatch:
     query = norm.text or fold(text)
 
     def result(status: str, cands: list[Candidate]) -> TitleMatch:
-        return TitleMatch(status, cands[:limit], norm.seniority, norm.employment, norm.sector, query)
+        return TitleMatch(
+            status, cands[:limit], norm.seniority, norm.employment, norm.sector, query
+        )
 
     if not query:
         return result("unknown", [])
     owners = index.exact.get(query) or index.exact.get(fold(text))
     if owners:
-        cands = [Candidate(rid, 100.0, f"'{query}' is a known title for this role") for rid in owners]
+        cands = [
+            Candidate(rid, 100.0, f"'{query}' is a known title for this role") for rid in owners
+        ]
         if len(owners) == 1:
             return result("confident", cands)
         return result("ambiguous", cands)

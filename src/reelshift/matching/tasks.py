@@ -14,7 +14,7 @@ def _task_texts(pack: KnowledgePack, role_ids: list[str]) -> tuple[list[str], li
     key = "task_texts:" + ",".join(role_ids)
     cached = pack.derived.get(key)
     if isinstance(cached, tuple):
-        return cached  # type: ignore[return-value]
+        return cached
     ids: list[str] = []
     texts: list[str] = []
     for rid in role_ids:
@@ -26,9 +26,7 @@ def _task_texts(pack: KnowledgePack, role_ids: list[str]) -> tuple[list[str], li
     return ids, texts
 
 
-def match_task(
-    pack: KnowledgePack, text: str, role_ids: list[str]
-) -> list[tuple[str, float]]:
+def match_task(pack: KnowledgePack, text: str, role_ids: list[str]) -> list[tuple[str, float]]:
     """Known tasks of ``role_ids`` that ``text`` describes, best first, with scores 0-100.
 
     Empty when nothing is close enough.

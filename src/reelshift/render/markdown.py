@@ -24,7 +24,11 @@ def render(a: Analysis) -> str:
         "| | now | in 2 years | in 5 years |",
         "|---|---:|---:|---:|",
     ]
-    for name, hz in (("Exposed", h.exposure), ("Automation", h.automation), ("Augmentation", h.augmentation)):
+    for name, hz in (
+        ("Exposed", h.exposure),
+        ("Automation", h.automation),
+        ("Augmentation", h.augmentation),
+    ):
         lines.append(f"| {name} | {_pct(hz.now)} | {_pct(hz.in_2y)} | {_pct(hz.in_5y)} |")
     lines += [
         "",
@@ -41,7 +45,8 @@ def render(a: Analysis) -> str:
         tools = ", ".join(f"{x.name} ({x.released})" for x in t.tools[:3]) or "—"
         lines.append(
             f"| {_cell(t.statement)} | {_pct(t.share)} | {_pct(t.automation.in_5y)} | "
-            f"{_pct(t.augmentation.in_5y)} | {t.horizon} | {_cell(tools)} | {_cell(t.stays_human)} |"
+            f"{_pct(t.augmentation.in_5y)} | {t.horizon} | {_cell(tools)} | "
+            f"{_cell(t.stays_human)} |"
         )
     hrs = a.hours
     lines += [
@@ -50,9 +55,14 @@ def render(a: Analysis) -> str:
         "",
         "| | now | in 2 years | in 5 years |",
         "|---|---:|---:|---:|",
-        f"| Automated | {hrs.automated.now:.1f} | {hrs.automated.in_2y:.1f} | {hrs.automated.in_5y:.1f} |",
-        f"| AI-assisted | {hrs.assisted.now:.1f} | {hrs.assisted.in_2y:.1f} | {hrs.assisted.in_5y:.1f} |",
-        f"| Untouched | {hrs.untouched.now:.1f} | {hrs.untouched.in_2y:.1f} | {hrs.untouched.in_5y:.1f} |",
+        *(
+            f"| {name} | {hz.now:.1f} | {hz.in_2y:.1f} | {hz.in_5y:.1f} |"
+            for name, hz in (
+                ("Automated", hrs.automated),
+                ("AI-assisted", hrs.assisted),
+                ("Untouched", hrs.untouched),
+            )
+        ),
         "",
         "## Paths",
         "",
@@ -86,15 +96,27 @@ def render(a: Analysis) -> str:
     lines += ["", f"**Hybrid profile**: {_cell(plan.hybrid)}", "", "**Communities**", ""]
     lines += [f"- {_cell(c)}" for c in plan.communities] or ["- none listed"]
     if a.market.occupations:
-        lines += ["", "## Market (US)", "", "| Occupation | Jobs 2024 | Median wage | Outlook 2024–34 |", "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            "## Market (US)",
+            "",
+            "| Occupation | Jobs 2024 | Median wage | Outlook 2024–34 |",
+            "|---|---:|---:|---:|",
+        ]
         for o in a.market.occupations:
             jobs = f"{o.employment_2024:,}" if o.employment_2024 else "—"
             wage = f"${o.median_wage_2024:,}" if o.median_wage_2024 else "—"
-            outlook = f"{o.projected_change_2024_34_pct:+.1f}%" if o.projected_change_2024_34_pct is not None else "—"
+            outlook = (
+                f"{o.projected_change_2024_34_pct:+.1f}%"
+                if o.projected_change_2024_34_pct is not None
+                else "—"
+            )
             lines.append(f"| {_cell(o.title)} ({o.soc}) | {jobs} | {wage} | {outlook} |")
         lines += ["", _cell(a.market.note)]
     lines += ["", "## Sources", ""]
-    lines += [f"- **{s.id}**: {_cell(s.title)}. <{s.url}> ({s.confidence} confidence)" for s in a.sources]
+    lines += [
+        f"- **{s.id}**: {_cell(s.title)}. <{s.url}> ({s.confidence} confidence)" for s in a.sources
+    ]
     lines += ["", "## Caveats", ""]
     lines += [f"- {_cell(c)}" for c in a.caveats]
     lines += ["", f"Knowledge pack {a.pack.name} {a.pack.version}, as of {a.pack.as_of}.", ""]

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from reelshift.industry import IndustryRow
 from reelshift.kb.loader import KnowledgePack
 from reelshift.models import Analysis
 
@@ -31,13 +32,19 @@ def render(a: Analysis, console: Console) -> None:
     head.append(h.label, style=CATEGORY_STYLE[h.category])
     head.append(f"  ·  {roles}\n")
     head.append(h.summary)
-    console.print(Panel(head, title="ReelShift analysis", subtitle=f"pack {a.pack.version}, {a.pack.as_of}"))
+    console.print(
+        Panel(head, title="ReelShift analysis", subtitle=f"pack {a.pack.version}, {a.pack.as_of}")
+    )
 
     t = Table(title="Exposure of your working time", show_edge=False)
     t.add_column("")
     for col in ("now", "in 2 years", "in 5 years"):
         t.add_column(col, justify="right")
-    for name, hz in (("exposed", h.exposure), ("automation", h.automation), ("augmentation", h.augmentation)):
+    for name, hz in (
+        ("exposed", h.exposure),
+        ("automation", h.automation),
+        ("augmentation", h.augmentation),
+    ):
         t.add_row(name, pct(hz.now), pct(hz.in_2y), pct(hz.in_5y))
     band = h.bands
     t.add_row(
@@ -73,7 +80,9 @@ def render(a: Analysis, console: Console) -> None:
         f"{hrs.untouched.in_5y:.1f} untouched."
     )
 
-    stays = [f"• {t.stays_human}" for t in sorted(a.tasks, key=lambda x: -x.share * x.human_share)[:3]]
+    stays = [
+        f"• {t.stays_human}" for t in sorted(a.tasks, key=lambda x: -x.share * x.human_share)[:3]
+    ]
     console.print(Panel("\n".join(stays), title="What stays human"))
 
     pt = Table(title="Paths", show_lines=True)
@@ -98,7 +107,9 @@ def render(a: Analysis, console: Console) -> None:
             f"{adv.hours_saved_per_week:.1f} h/week on {len(adv.for_tasks)} of your tasks"
         )
     for topic in plan.literacy[:3]:
-        lines.append(f"• Learn how {topic.name.lower()} works ({topic.level_now} today). {topic.why}")
+        lines.append(
+            f"• Learn how {topic.name.lower()} works ({topic.level_now} today). {topic.why}"
+        )
     for skill in plan.human_skills[:3]:
         lines.append(f"• Deepen {skill.name.lower()}. {skill.why}")
     lines.append(f"• {plan.hybrid}")
@@ -115,10 +126,15 @@ def render(a: Analysis, console: Console) -> None:
                 f"{o.title} ({o.soc})",
                 f"{o.employment_2024:,}" if o.employment_2024 else "—",
                 f"${o.median_wage_2024:,}" if o.median_wage_2024 else "—",
-                f"{o.projected_change_2024_34_pct:+.1f}%" if o.projected_change_2024_34_pct is not None else "—",
+                f"{o.projected_change_2024_34_pct:+.1f}%"
+                if o.projected_change_2024_34_pct is not None
+                else "—",
             )
         console.print(mt)
-    console.print(f"[dim]{len(a.sources)} sources behind these figures; use --json or --md for all of them.[/]")
+    console.print(
+        f"[dim]{len(a.sources)} sources behind these figures; "
+        "use --json or --md for all of them.[/]"
+    )
     for caveat in a.caveats:
         console.print(f"[dim]{_esc(caveat)}[/]")
 
@@ -129,18 +145,28 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def industry_table(rows: Sequence[object], pack: KnowledgePack) -> Group:
+def industry_table(rows: Sequence[IndustryRow], pack: KnowledgePack) -> Group:
     t = Table(title="Industry view (expected adoption)")
-    for col in ("department", "role", "level", "exposed now", "automation 2y", "automation 5y", "category"):
+    for col in (
+        "department",
+        "role",
+        "level",
+        "exposed now",
+        "automation 2y",
+        "automation 5y",
+        "category",
+    ):
         t.add_column(col)
     for r in rows:
         t.add_row(
-            pack.departments[r.department].name if r.department in pack.departments else r.department,  # type: ignore[attr-defined]
-            r.title,  # type: ignore[attr-defined]
-            r.seniority.value,  # type: ignore[attr-defined]
-            pct(r.exposure.now),  # type: ignore[attr-defined]
-            pct(r.automation.in_2y),  # type: ignore[attr-defined]
-            pct(r.automation.in_5y),  # type: ignore[attr-defined]
-            Text(r.category, style=CATEGORY_STYLE[r.category]),  # type: ignore[attr-defined]
+            pack.departments[r.department].name
+            if r.department in pack.departments
+            else r.department,
+            r.title,
+            r.seniority.value,
+            pct(r.exposure.now),
+            pct(r.automation.in_2y),
+            pct(r.automation.in_5y),
+            Text(r.category, style=CATEGORY_STYLE[r.category]),
         )
     return Group(t)
