@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+# Tests never write to the user's own cache folder.
+os.environ["REELSHIFT_CACHE_DIR"] = tempfile.mkdtemp(prefix="reelshift-test-cache-")
 
 TINY: dict[str, Any] = {
     "pack.yaml": {"name": "tiny", "version": "0.0.1", "as_of": "2026-01-01"},

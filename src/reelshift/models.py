@@ -25,6 +25,7 @@ Sector = Literal[
 Goal = Literal["stay", "move-up", "move-sideways", "build-business"]
 Category = Literal["high_risk", "adaptive", "resilient"]
 Horizon = Literal["now", "2y", "5y", "later"]
+PathKind = Literal["deepen", "adjacent", "emerging", "owner"]
 
 CATEGORY_LABELS: dict[str, str] = {
     "high_risk": "High risk of disruption",
@@ -205,7 +206,7 @@ class ExposureChange(_Model):
 
 
 class Path(_Model):
-    kind: Literal["deepen", "adjacent", "emerging", "owner"]
+    kind: PathKind
     target: str
     title: str
     why: str

@@ -57,7 +57,10 @@ class ResolvedProfile:
 
 def _horizons(arr: np.ndarray, scenario: str) -> Horizons:
     row = arr[ex.SCENARIOS.index(scenario)]
-    return Horizons(**{k: round(float(row[y]), 4) for k, y in ex.HORIZONS.items()})
+    # Built from the model's own arrays: no validation needed on this hot path.
+    return Horizons.model_construct(
+        now=round(float(row[0]), 4), in_2y=round(float(row[2]), 4), in_5y=round(float(row[5]), 4)
+    )
 
 
 def _tool_ref(tool: Tool) -> ToolRef:
@@ -111,56 +114,75 @@ def _headline(fig: PersonFigures, scenario: str, tasks: list[TaskResult]) -> Hea
     )
 
 
+def _task_template(
+    pack: KnowledgePack, model: ExposureModel, row: int, scenario: str
+) -> TaskResult:
+    """Everything about a task that does not depend on the person, built once per scenario."""
+    cache = pack.derived.setdefault("task_results", {})
+    assert isinstance(cache, dict)
+    key = (row, scenario)
+    cached = cache.get(key)
+    if isinstance(cached, TaskResult):
+        return cached
+    tid = model.task_ids[row]
+    role, task = pack.task(tid)
+    caps: list[CapabilityRef] = []
+    tools: list[ToolRef] = []
+    sources = set(task.sources)
+    for link in sorted(task.capabilities, key=lambda lk: -lk.weight):
+        ci = model.capability_ids.index(link.id)
+        csources = _capability_sources(pack, link.id)
+        sources.update(csources)
+        caps.append(
+            CapabilityRef(
+                id=link.id,
+                name=pack.capabilities[link.id].name,
+                weight=link.weight,
+                level_now=model.level_now(link.id),
+                readiness=_horizons(model.readiness[ci], scenario),
+                sources=csources,
+            )
+        )
+        for tool in reversed(pack.tools_by_capability.get(link.id, [])[-TOOLS_PER_CAPABILITY:]):
+            if tool.id not in {t.id for t in tools}:
+                tools.append(_tool_ref(tool))
+                sources.update(tool.sources)
+    result = TaskResult(
+        id=tid,
+        role=role.id,
+        statement=" ".join(task.statement.split()),
+        share=0.0,
+        hours_per_week=0.0,
+        exposure=_horizons(model.exposure[row], scenario),
+        automation=_horizons(model.automation[row], scenario),
+        augmentation=_horizons(model.augmentation[row], scenario),
+        horizon=model.task_horizon(row, scenario),  # type: ignore[arg-type]
+        human_factors=task.human,
+        human_share=round(float(model.human[row]), 4),
+        capabilities=caps,
+        tools=tools,
+        stays_human=" ".join(task.human_core.split()),
+        skills=list(task.skills),
+        sources=sorted(sources),
+    )
+    cache[key] = result
+    return result
+
+
 def _task_results(
     pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile, scenario: str
 ) -> list[TaskResult]:
     hours = rp.profile.hours_per_week
-    results = []
-    for row, tid, share in zip(rp.mix.rows, rp.mix.task_ids, rp.mix.shares, strict=True):
-        role, task = pack.task(tid)
-        caps: list[CapabilityRef] = []
-        tools: list[ToolRef] = []
-        sources = set(task.sources)
-        for link in sorted(task.capabilities, key=lambda lk: -lk.weight):
-            ci = model.capability_ids.index(link.id)
-            csources = _capability_sources(pack, link.id)
-            sources.update(csources)
-            caps.append(
-                CapabilityRef(
-                    id=link.id,
-                    name=pack.capabilities[link.id].name,
-                    weight=link.weight,
-                    level_now=model.level_now(link.id),
-                    readiness=_horizons(model.readiness[ci], scenario),
-                    sources=csources,
-                )
-            )
-            for tool in reversed(pack.tools_by_capability.get(link.id, [])[-TOOLS_PER_CAPABILITY:]):
-                if tool.id not in {t.id for t in tools}:
-                    tools.append(_tool_ref(tool))
-                    sources.update(tool.sources)
-        results.append(
-            TaskResult(
-                id=tid,
-                role=role.id,
-                statement=" ".join(task.statement.split()),
-                share=round(float(share), 4),
-                hours_per_week=round(float(share) * hours, 2),
-                exposure=_horizons(model.exposure[row], scenario),
-                automation=_horizons(model.automation[row], scenario),
-                augmentation=_horizons(model.augmentation[row], scenario),
-                horizon=model.task_horizon(int(row), scenario),  # type: ignore[arg-type]
-                human_factors=task.human,
-                human_share=round(float(model.human[row]), 4),
-                capabilities=caps,
-                tools=tools,
-                stays_human=" ".join(task.human_core.split()),
-                skills=list(task.skills),
-                sources=sorted(sources),
-                matched_from=rp.matched_from.get(tid),
-            )
+    return [
+        _task_template(pack, model, int(row), scenario).model_copy(
+            update={
+                "share": round(float(share), 4),
+                "hours_per_week": round(float(share) * hours, 2),
+                "matched_from": rp.matched_from.get(tid),
+            }
         )
-    return results
+        for row, tid, share in zip(rp.mix.rows, rp.mix.task_ids, rp.mix.shares, strict=True)
+    ]
 
 
 def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:

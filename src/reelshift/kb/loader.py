@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,12 +68,12 @@ class KnowledgePack:
     """Structures computed from the pack once and reused (the exposure model, match indexes)."""
 
     def task(self, full_id: str) -> tuple[Role, Task]:
-        role_id, _, task_id = full_id.partition(":")
-        role = self.roles[role_id]
-        for task in role.tasks:
-            if task.id == task_id:
-                return role, task
-        raise KeyError(full_id)
+        """The role and task behind a full task id ``"<role-id>:<task-id>"``."""
+        return self.task_index[full_id]
+
+    @functools.cached_property
+    def task_index(self) -> dict[str, tuple[Role, Task]]:
+        return {f"{r.id}:{t.id}": (r, t) for r in self.roles.values() for t in r.tasks}
 
     @functools.cached_property
     def tools_by_capability(self) -> dict[str, list[Tool]]:
@@ -165,20 +169,71 @@ def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
         guarded(read_role)
 
 
-def load_pack(extra: Sequence[Path | str] = (), *, include_builtin: bool = True) -> KnowledgePack:
+def _cache_dir() -> Path | None:
+    if os.environ.get("REELSHIFT_NO_CACHE"):
+        return None
+    base = os.environ.get("REELSHIFT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "reelshift" if base else Path.home() / ".cache" / "reelshift"
+
+
+def _fingerprint(roots: list[Path]) -> str:
+    """A hash of every pack file's path, size and modification time, and the code version."""
+    from reelshift import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")):
+            st = path.stat()
+            digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def load_pack(
+    extra: Sequence[Path | str] = (), *, include_builtin: bool = True, cache: bool = True
+) -> KnowledgePack:
     """Load the built-in pack and lay each directory in ``extra`` over it, in order.
 
     Raises ``PackError`` listing every schema problem found. Cross-reference problems (dangling
     ids, share totals, timelines) are found by ``reelshift.kb.validate.check_pack``.
+
+    A validated pack is kept in the user's cache folder (``REELSHIFT_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/reelshift`` or ``~/.cache/reelshift``), keyed by the files' sizes and
+    modification times, so later loads skip parsing and validation. ``REELSHIFT_NO_CACHE=1``
+    turns it off; a cache that cannot be read or written is ignored.
     """
     roots = ([BUILTIN_DIR] if include_builtin else []) + [Path(p) for p in extra]
     if not roots:
         raise PackError("no pack directory given")
-    problems: list[str] = []
-    meta: PackMeta | None = None
     for root in roots:
         if not root.is_dir():
             raise PackError(f"{root}: pack directory not found")
+    folder = _cache_dir() if cache else None
+    cache_file = folder / f"pack-{_fingerprint(roots)}.pickle" if folder else None
+    if cache_file and cache_file.is_file():
+        try:
+            with cache_file.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, KnowledgePack):
+                return cached
+        except Exception:  # a damaged cache is only a missed shortcut
+            pass
+    pack = _load_uncached(roots)
+    if cache_file:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(pack, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache_file)
+        except OSError:
+            pass
+    return pack
+
+
+def _load_uncached(roots: list[Path]) -> KnowledgePack:
+    problems: list[str] = []
+    meta: PackMeta | None = None
+    for root in roots:
         meta_path = root / "pack.yaml"
         if meta_path.is_file():
             try:
