@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from reelshift import AmbiguousRoleError, InputError, UnknownRoleError, analyze, builtin_pack
+import pytest
+import yaml
+
+from reelshift import (
+    AmbiguousRoleError,
+    InputError,
+    PackError,
+    UnknownRoleError,
+    analyze,
+    builtin_pack,
+)
 from reelshift.models import Analysis, Profile
 
 REQUIRED_ROLES = [
@@ -127,3 +137,42 @@ def test_empty_profile_is_refused() -> None:
 def test_control_characters_are_dropped() -> None:
     p = Profile(title="colo\x1b[31mrist\x07")
     assert p.title is not None and "\x1b" not in p.title and "\x07" not in p.title
+
+
+def test_overlay_pack_directory_adds_a_role(tmp_path: Path) -> None:
+    role = {
+        "id": "house-cutter",
+        "title": "House cutter",
+        "department": "post-production",
+        "description": "Our studio's own editing role, defined in our own pack.",
+        "aliases": ["in-house cutter"],
+        "soc": {"codes": ["27-4032.00"]},
+        "seniority": ["mid"],
+        "sources": ["FRAMEIO-STT"],
+        "tasks": [
+            {
+                "id": f"task-{i}",
+                "statement": f"Cut programme segment number {i} from transcripts.",
+                "share": {"mid": 0.125},
+                "capabilities": [{"id": "edit-assembly", "weight": 0.5}],
+                "human": {"judgement": 0.5},
+                "human_core": "Choosing what the segment is about.",
+                "skills": ["editing-assembly"],
+            }
+            for i in range(8)
+        ],
+    }
+    (tmp_path / "roles").mkdir()
+    (tmp_path / "roles" / "house-cutter.yaml").write_text(yaml.safe_dump(role))
+    with pytest.raises(UnknownRoleError):
+        analyze({"roles": ["house-cutter"]})
+    a = analyze({"roles": ["house-cutter"]}, pack=tmp_path)
+    assert a.roles[0].id == "house-cutter" and len(a.tasks) == 8
+    assert a.tasks[0].tools, "built-in tools reach the organisation's own tasks"
+
+
+def test_broken_overlay_is_a_pack_error(tmp_path: Path) -> None:
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "x.yaml").write_text("- id: [broken\n")
+    with pytest.raises(PackError):
+        analyze({"roles": ["editor"]}, pack=[tmp_path])

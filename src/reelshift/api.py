@@ -5,14 +5,16 @@ profile → matching (roles, level, tasks) → exposure → paths → report.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from reelshift.errors import AmbiguousRoleError, InputError, UnknownRoleError
 from reelshift.exposure import SCENARIOS, model_for
-from reelshift.kb.loader import KnowledgePack, builtin_pack
+from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
 from reelshift.kb.schema import Role, Seniority
 from reelshift.matching import match_task, match_title, suggest_roles
 from reelshift.models import Analysis, Profile
@@ -146,14 +148,31 @@ def resolve(pack: KnowledgePack, profile: Profile) -> ResolvedProfile:
     )
 
 
-def analyze(profile: Profile | Mapping[str, Any], pack: KnowledgePack | None = None) -> Analysis:
+PackArg = KnowledgePack | str | PathLike[str] | Sequence[str | PathLike[str]] | None
+
+
+def resolve_pack(pack: PackArg) -> KnowledgePack:
+    """The built-in pack, a loaded pack, or the built-in pack with directories laid over it."""
+    if pack is None:
+        return builtin_pack()
+    if isinstance(pack, KnowledgePack):
+        return pack
+    dirs = [pack] if isinstance(pack, str | PathLike) else list(pack)
+    return load_pack([Path(d) for d in dirs])
+
+
+def analyze(profile: Profile | Mapping[str, Any], pack: PackArg = None) -> Analysis:
     """Analyse one person's work. ``profile`` is a ``Profile`` or a dict of its fields.
 
-    Raises ``InputError`` (or a subclass) with a one-line message for input it cannot use.
+    ``pack`` is a loaded ``KnowledgePack``, or one or more directories of an organisation's own
+    pack to lay over the built-in one (validated the same way).
+
+    Raises ``InputError`` (or a subclass) with a one-line message for input it cannot use, and
+    ``PackError`` for a pack that does not load.
     """
     if not isinstance(profile, Profile):
         profile = Profile.model_validate(profile)
-    pack = pack or builtin_pack()
+    pack = resolve_pack(pack)
     if profile.scenario not in SCENARIOS:  # pragma: no cover - the model already checks it
         raise InputError(f"unknown scenario '{profile.scenario}'")
     resolved = resolve(pack, profile)

@@ -59,3 +59,54 @@ def industry(
     order = list(pack.departments)
     rows.sort(key=lambda r: (order.index(r.department) if r.department in order else 99, r.role))
     return rows
+
+
+def roles_markdown(pack: KnowledgePack | None = None) -> str:
+    """``docs/roles.md``: every role, its tasks and their exposure, from the pack and the model."""
+    pack = pack or builtin_pack()
+    model = model_for(pack)
+    s = SCENARIOS.index("expected")
+    lines = [
+        "# Roles in the knowledge pack",
+        "",
+        f"Generated from pack {pack.meta.name} {pack.meta.version} ({pack.meta.as_of}) by "
+        "`reelshift kb doc --out docs/roles.md`; do not edit by hand.",
+        "",
+        "Figures are for the expected adoption scenario: automation (A) and augmentation (G)",
+        "of each task in five years, and its share of working time at the role's reference",
+        "level. See [method.md](method.md).",
+        "",
+    ]
+    rows = industry(pack)
+    departments = {d.id: d.name for d in pack.departments.values()}
+    current = None
+    for row in rows:
+        if row.department != current:
+            current = row.department
+            lines += [f"## {departments.get(current, current)}", ""]
+        role = pack.roles[row.role]
+        soc = ", ".join(role.soc.codes) or "none"
+        lines += [
+            f"### {role.title} (`{role.id}`)",
+            "",
+            " ".join(role.description.split()),
+            "",
+            f"- Category at {row.seniority.value} level: **{row.category.replace('_', ' ')}** — "
+            f"automation {row.automation.now:.0%} now, {row.automation.in_5y:.0%} in five years; "
+            f"exposure {row.exposure.in_5y:.0%} in five years",
+            f"- Levels: {', '.join(lv.value for lv in role.seniority)}; O*NET-SOC: {soc}",
+            f"- Also called: {', '.join(role.aliases) or '—'}",
+            "",
+            f"| Task | Share ({row.seniority.value}) | A 5y | G 5y | Capabilities |",
+            "|---|---:|---:|---:|---|",
+        ]
+        for task in role.tasks:
+            r = model.task_row[f"{role.id}:{task.id}"]
+            caps = ", ".join(f"{c.id} ({c.weight:g})" for c in task.capabilities) or "—"
+            statement = " ".join(task.statement.split()).replace("|", "\\|")
+            lines.append(
+                f"| {statement} | {task.share.get(row.seniority, 0.0):.0%} | "
+                f"{model.automation[r, s, 5]:.0%} | {model.augmentation[r, s, 5]:.0%} | {caps} |"
+            )
+        lines.append("")
+    return "\n".join(lines)

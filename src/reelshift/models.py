@@ -247,6 +247,24 @@ class Plan(_Model):
     communities: list[str]
 
 
+class AgreementTermRef(_Model):
+    text: str
+    sources: list[str]
+
+
+class AgreementRef(_Model):
+    """A guild or union agreement's AI terms that cover one of the person's roles."""
+
+    id: str
+    guild: str
+    agreement: str
+    term: str
+    ratified: str | None
+    roles: list[str] = Field(description="Which of the person's roles it covers")
+    terms: list[AgreementTermRef]
+    note: str = ""
+
+
 class SourceRef(_Model):
     id: str
     title: str
@@ -273,6 +291,9 @@ class Analysis(_Model):
     market: Market
     paths: list[Path]
     plan: Plan
+    agreements: list[AgreementRef] = Field(
+        default=[], description="Guild and union terms on AI that cover the person's roles"
+    )
     sources: list[SourceRef]
     pack: PackInfo
     caveats: list[str]

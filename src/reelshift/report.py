@@ -14,6 +14,8 @@ from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import Role, Seniority, Tool
 from reelshift.models import (
     CATEGORY_LABELS,
+    AgreementRef,
+    AgreementTermRef,
     Analysis,
     CapabilityRef,
     Headline,
@@ -315,6 +317,28 @@ def _plan(
     )
 
 
+def _agreements(pack: KnowledgePack, roles: list[Role]) -> list[AgreementRef]:
+    found: dict[str, AgreementRef] = {}
+    for role in roles:
+        for agreement in pack.agreements_by_role.get(role.id, []):
+            if agreement.id in found:
+                found[agreement.id].roles.append(role.id)
+                continue
+            found[agreement.id] = AgreementRef(
+                id=agreement.id,
+                guild=agreement.guild,
+                agreement=agreement.agreement,
+                term=agreement.term,
+                ratified=agreement.ratified,
+                roles=[role.id],
+                terms=[
+                    AgreementTermRef(text=t.text, sources=list(t.sources)) for t in agreement.terms
+                ],
+                note=agreement.note,
+            )
+    return list(found.values())
+
+
 def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile) -> Analysis:
     scenario = rp.profile.scenario
     fig = model.person(rp.mix.rows, rp.mix.shares)
@@ -326,7 +350,8 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
     plan = _plan(pack, model, rp, tasks, pack.roles[hybrid].title if hybrid else None)
     market = _market(pack, roles)
 
-    source_ids: set[str] = set()
+    agreements = _agreements(pack, roles)
+    source_ids: set[str] = {sid for a in agreements for t in a.terms for sid in t.sources}
     for t in tasks:
         source_ids.update(t.sources)
     for role in roles:
@@ -366,6 +391,7 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
         market=market,
         paths=paths,
         plan=plan,
+        agreements=agreements,
         sources=sources,
         pack=PackInfo(name=pack.meta.name, version=pack.meta.version, as_of=pack.meta.as_of),
         caveats=[CAVEAT_MODEL, *rp.caveats],

@@ -330,6 +330,21 @@ def kb_check(pack: PackOpt = None) -> None:
     )
 
 
+@kb_app.command("doc")
+def kb_doc(
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+    pack: PackOpt = None,
+) -> None:
+    """Markdown listing every role with its tasks and their exposure (docs/roles.md)."""
+    from reelshift.industry import roles_markdown
+
+    text = roles_markdown(get_pack(pack))
+    if out_file:
+        _write(out_file, text)
+    else:
+        print(text)
+
+
 @kb_app.command("stats")
 def kb_stats(
     as_json: Annotated[bool, typer.Option("--json")] = False, pack: PackOpt = None

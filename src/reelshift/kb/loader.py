@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from reelshift.errors import PackError
 from reelshift.kb.schema import (
+    Agreement,
     Capability,
     Department,
     Occupation,
@@ -44,6 +45,7 @@ _LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "capabilities": Capability,
     "tools": Tool,
     "occupations": Occupation,
+    "guilds": Agreement,
 }
 
 
@@ -58,6 +60,7 @@ class KnowledgePack:
     capabilities: dict[str, Capability] = field(default_factory=dict)
     tools: dict[str, Tool] = field(default_factory=dict)
     occupations: dict[str, Occupation] = field(default_factory=dict)
+    guilds: dict[str, Agreement] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     """``"<section>:<id>"`` -> the file the entry was read from, for error messages."""
@@ -82,6 +85,14 @@ class KnowledgePack:
         for tool in sorted(self.tools.values(), key=lambda t: (t.released, t.id)):
             for cid in tool.capabilities:
                 index.setdefault(cid, []).append(tool)
+        return index
+
+    @functools.cached_property
+    def agreements_by_role(self) -> dict[str, list[Agreement]]:
+        index: dict[str, list[Agreement]] = {}
+        for agreement in self.guilds.values():
+            for rid in agreement.roles:
+                index.setdefault(rid, []).append(agreement)
         return index
 
     @property

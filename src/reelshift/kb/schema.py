@@ -225,6 +225,24 @@ class Occupation(_Entry):
     note: str = ""
 
 
+class AgreementTerm(_Entry):
+    text: str = Field(min_length=10)
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Agreement(_Entry):
+    """A guild or union agreement's terms on AI, and the roles it covers."""
+
+    id: EntryId
+    guild: str
+    agreement: str
+    term: str = ""
+    ratified: DateText | None = None
+    roles: list[EntryId] = []
+    terms: list[AgreementTerm] = Field(min_length=1)
+    note: str = ""
+
+
 class ModelSettings(_Entry):
     """The exposure model's parameters. All are project judgements, documented in docs/method.md."""
 

@@ -26,7 +26,27 @@ def pack_stats(pack: KnowledgePack) -> dict[str, object]:
         "sources": len(pack.sources),
         "sources_cited": len(cited & set(pack.sources)),
         "occupations": len(pack.occupations),
+        "guild_agreements": len(pack.guilds),
         "aliases": sum(len(r.aliases) for r in pack.roles.values()),
+        "coverage": {
+            "roles_with_soc_codes": sum(bool(r.soc.codes) for r in pack.roles.values()),
+            "roles_with_market_facts": sum(
+                any(c[:7] in pack.occupations for c in r.soc.codes) for r in pack.roles.values()
+            ),
+            "roles_with_guild_terms": sum(
+                r.id in pack.agreements_by_role for r in pack.roles.values()
+            ),
+            "roles_with_communities": sum(bool(r.communities) for r in pack.roles.values()),
+            "share_of_tasks_with_sources": round(
+                sum(bool(t.sources) for t in tasks) / len(tasks), 3
+            )
+            if tasks
+            else 0.0,
+            "tasks_with_capability_links": sum(bool(t.capabilities) for t in tasks),
+            "capabilities_by_level_now": dict(
+                Counter(c.timeline[-1].level.value for c in pack.capabilities.values())
+            ),
+        },
         "roles_by_department": dict(Counter(r.department for r in pack.roles.values())),
         "pack": {"name": pack.meta.name, "version": pack.meta.version, "as_of": pack.meta.as_of},
     }

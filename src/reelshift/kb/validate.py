@@ -103,6 +103,15 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
     for occ in pack.occupations.values():
         sources_exist("occupations", occ.soc, f"occupation '{occ.soc}'", occ.sources)
 
+    for agreement in pack.guilds.values():
+        label = f"agreement '{agreement.id}'"
+        where = origin("guilds", agreement.id)
+        for i, term in enumerate(agreement.terms):
+            sources_exist("guilds", agreement.id, f"{label} terms[{i}]", term.sources)
+        for rid in agreement.roles:
+            if rid not in pack.roles:
+                add(Problem(where, label, f"unknown role '{rid}'"))
+
     alias_owners: dict[str, set[str]] = defaultdict(set)
     for role in pack.roles.values():
         where = origin("roles", role.id)

@@ -95,6 +95,13 @@ def render(a: Analysis) -> str:
     lines += [f"- {_cell(x.name)}: {_cell(x.why)}" for x in plan.human_skills]
     lines += ["", f"**Hybrid profile**: {_cell(plan.hybrid)}", "", "**Communities**", ""]
     lines += [f"- {_cell(c)}" for c in plan.communities] or ["- none listed"]
+    if a.agreements:
+        lines += ["", "## Guild and union terms on AI", ""]
+        for ag in a.agreements:
+            term = f" ({_cell(ag.term)})" if ag.term else ""
+            lines += [f"**{_cell(ag.guild)}: {_cell(ag.agreement)}**{term}", ""]
+            lines += [f"- {_cell(t.text)} [{', '.join(t.sources)}]" for t in ag.terms]
+            lines.append("")
     if a.market.occupations:
         lines += [
             "",

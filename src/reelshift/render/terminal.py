@@ -117,6 +117,13 @@ def render(a: Analysis, console: Console) -> None:
         lines.append(f"• Join: {community}")
     console.print(Panel("\n".join(_esc(x) for x in lines), title="Action plan"))
 
+    for ag in a.agreements:
+        body = "\n".join(f"• {_esc(t.text)}" for t in ag.terms)
+        title = f"{_esc(ag.guild)}: {_esc(ag.agreement)}" + (
+            f" ({_esc(ag.term)})" if ag.term else ""
+        )
+        console.print(Panel(body, title=title, title_align="left"))
+
     if a.market.occupations:
         mt = Table(title="Market (US, BLS)", show_edge=False)
         for col in ("occupation", "jobs 2024", "median wage", "outlook 2024–34"):
