@@ -188,9 +188,30 @@ class OccupationFacts(_Model):
     note: str = ""
 
 
+class Band(_Model):
+    """A model estimate with its spread: low, expected and high, in percent."""
+
+    low: float
+    expected: float
+    high: float
+
+
+class Outlook(_Model):
+    """Five-year market outlook for the person's occupation: a small documented model."""
+
+    horizon_years: int
+    demand_pct: Band = Field(description="Change in paid working hours demanded for the work")
+    rate_pct: Band = Field(description="Change in typical freelance rates (negative: pressure)")
+    top_end_pct: Band = Field(description="Change for senior and head-of-department work")
+    direction: Literal["falling", "flat", "rising"]
+    drivers: list[str]
+    assumptions: list[str]
+
+
 class Market(_Model):
     occupations: list[OccupationFacts]
     note: str
+    outlook: Outlook | None = None
 
 
 class SkillGap(_Model):
@@ -205,16 +226,35 @@ class ExposureChange(_Model):
     in_5y: float
 
 
+class StartupEffortRef(_Model):
+    level: str
+    months: float
+    capital: str
+
+
+class VentureRef(_Model):
+    business_model: str
+    startup_effort: StartupEffortRef
+    risks: list[str]
+
+
 class Path(_Model):
     kind: PathKind
     target: str
     title: str
     why: str
-    shared: list[str]
+    shared: list[str] = Field(description="Skills the person already has that the target uses")
+    shared_tasks: list[str] = Field(
+        default=[], description="Target tasks whose skills the person already has"
+    )
     skill_gap: list[SkillGap]
     first_steps: list[str]
     exposure_change: ExposureChange
     score: float
+    score_parts: dict[str, float] = Field(
+        default={}, description="What the score is made of: gains minus costs, by part"
+    )
+    venture: VentureRef | None = None
     evidence: list[str] = Field(description="Source ids behind the target's figures")
 
 
@@ -297,3 +337,59 @@ class Analysis(_Model):
     sources: list[SourceRef]
     pack: PackInfo
     caveats: list[str]
+
+
+# --- Matching: free text -> roles and tasks -------------------------------------------------
+
+MatchStatus = Literal["confident", "ambiguous", "unknown"]
+
+
+class RoleCandidate(_Model):
+    """A role the text may describe, with the evidence for it."""
+
+    role: str = Field(description="Role id, usable with --role")
+    title: str
+    score: float = Field(ge=0, le=100, description="Fused match score, 0-100")
+    soc: list[str] = Field(description="O*NET-SOC codes of the role")
+    why: str = Field(description="What matched, in words")
+    signals: dict[str, float] = Field(
+        default={}, description="Each ranking signal's value for this role, 0-1"
+    )
+
+
+class ToolMention(_Model):
+    """A tool from the knowledge pack named in the text."""
+
+    text: str = Field(description="The words that named it")
+    tools: list[str] = Field(description="Tool ids in the pack")
+
+
+class TaskLineMatch(_Model):
+    """A part of the text that describes work, and the known task it matched (if any)."""
+
+    text: str
+    task: str | None = Field(default=None, description="'<role-id>:<task-id>'")
+    statement: str | None = None
+    score: float = Field(default=0.0, ge=0, le=100)
+
+
+class MatchResult(_Model):
+    """What ``reelshift.match`` understood from one free-text query."""
+
+    query: str = Field(description="The text as read (control characters removed)")
+    status: MatchStatus
+    candidates: list[RoleCandidate] = Field(
+        description="Best first; for 'unknown', the closest crafts"
+    )
+    title: str = Field(description="The part of the text read as the job title, normalised")
+    seniority: Seniority | None = None
+    employment: Employment | None = None
+    sector: Sector | None = None
+    tools: list[ToolMention] = []
+    tasks: list[TaskLineMatch] = []
+    semantic: bool = Field(description="Whether the embedding model contributed")
+    notes: list[str] = Field(default=[], description="Anything the reader should know")
+
+    @property
+    def best(self) -> RoleCandidate | None:
+        return self.candidates[0] if self.candidates else None

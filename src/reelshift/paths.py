@@ -19,13 +19,40 @@ import numpy.typing as npt
 from reelshift.exposure import SCENARIOS, ExposureModel, PersonFigures
 from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import SENIORITY_ORDER, Role, Seniority
-from reelshift.models import ExposureChange, Path, PathKind, SkillGap
+from reelshift.models import (
+    ExposureChange,
+    Path,
+    PathKind,
+    SkillGap,
+    StartupEffortRef,
+    VentureRef,
+)
 
 # Score weights (project judgement, docs/method.md).
-GAIN_WEIGHT = 1.0
-COVERAGE_WEIGHT = 0.5
-COST_PER_MONTH = 0.02
+GAIN_WEIGHT = 1.5  # per unit of five-year automation exposure removed
+LOSS_WEIGHT = 3.0  # per unit added: a move into more exposure is penalised twice as hard
+DEMAND_WEIGHT = 2.0  # per unit (100 points) of difference in 2024-34 projected growth
+PAY_WEIGHT = 0.3  # per unit of log median-wage ratio
+COVERAGE_WEIGHT = 1.0  # per share of the target's time whose skills the person has
+COST_PER_MONTH = 0.02  # per month of learning, weighted by how much the target uses the skill
+SENIORITY_STEP = 0.15  # per seniority level the target sits above the person
+SUITS_BONUS = 0.15  # an owner pivot that grows out of one of the person's roles
 PATHS_PER_KIND = 3
+MIN_ADJACENT_COVERAGE = 0.25
+"""An adjacent role must use the person's skills for at least this share of its time."""
+
+# How a person's goal and employment shift the kinds of path (judgement, docs/method.md).
+GOAL_BONUS: dict[str, dict[str, float]] = {
+    "stay": {"deepen": 0.4, "adjacent": -0.1, "emerging": 0.0, "owner": -0.1},
+    "move-up": {"deepen": 0.2, "adjacent": 0.0, "emerging": 0.0, "owner": 0.0},
+    "move-sideways": {"deepen": -0.1, "adjacent": 0.2, "emerging": 0.2, "owner": 0.0},
+    "build-business": {"deepen": -0.1, "adjacent": -0.1, "emerging": 0.0, "owner": 0.6},
+}
+EMPLOYMENT_BONUS: dict[str, dict[str, float]] = {
+    "freelance": {"owner": 0.1},
+    "staff": {"deepen": 0.05, "adjacent": 0.05},
+    "owner": {"owner": 0.2},
+}
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -83,6 +110,11 @@ class PathIndex:
         self.row_of = {(r.id, lv): i for i, (r, lv) in enumerate(self.targets)}
         self.skills = np.array([m.shares @ self.task_skills[m.rows] for m in self.mixes])
         self.cache: dict[object, object] = {}
+        self.level_index = np.array([SENIORITY_ORDER.index(lv) for _, lv in self.targets])
+        self.demand = np.array(
+            [_mean_fact(pack, r, "projected_change_2024_34_pct") for r, _ in self.targets]
+        )
+        self.wage = np.array([_mean_fact(pack, r, "median_wage_2024") for r, _ in self.targets])
         self.automation = np.array(
             [np.tensordot(m.shares, model.automation[m.rows], axes=1) for m in self.mixes]
         )  # (target, scenario, year)
@@ -91,12 +123,22 @@ class PathIndex:
         return np.asarray(mix.shares @ self.task_skills[mix.rows], dtype=np.float64)
 
     def candidates(self, kind: str, exclude: set[str], level: Seniority) -> list[int]:
-        wanted = "emerging" if kind == "emerging" else "craft"
+        wanted = "craft" if kind == "adjacent" else kind
         return [
             self.row_of[(role.id, nearest_level(role, level))]
             for role in self.pack.roles.values()
             if role.kind == wanted and role.id not in exclude
         ]
+
+
+def _mean_fact(pack: KnowledgePack, role: Role, field: str) -> float:
+    """Mean of an occupation fact over the role's SOC codes that have it; NaN when none do."""
+    values = [
+        getattr(pack.occupations[code[:7]], field)
+        for code in role.soc.codes
+        if code[:7] in pack.occupations and getattr(pack.occupations[code[:7]], field) is not None
+    ]
+    return float(np.mean(values)) if values else float("nan")
 
 
 def path_index(pack: KnowledgePack, model: ExposureModel) -> PathIndex:
@@ -111,16 +153,52 @@ def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class Person:
+    """What ranking needs to know about the person, computed once per analysis."""
+
+    skills: FloatArray
+    automation_5y: float
+    level: int
+    demand: float
+    wage: float
+    roles: set[str]
+    goal: str | None
+    employment: str | None
+
+
 def _scores(
-    index: PathIndex, rows: list[int], person_skills: FloatArray, a5: float, s: int
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    have = person_skills > 0
+    index: PathIndex, kind: PathKind, rows: list[int], p: Person, s: int
+) -> dict[str, FloatArray]:
+    """Every part of the score for each target row; the parts add up to the score."""
+    have = p.skills > 0
     target = index.skills[rows]
     coverage = target[:, have].sum(axis=1)
     cost = target[:, ~have] @ index.learn[~have]
-    gain = a5 - index.automation[rows, s, 5]
-    score = GAIN_WEIGHT * gain + COVERAGE_WEIGHT * coverage - COST_PER_MONTH * cost
-    return score, coverage, cost
+    demand = np.nan_to_num((index.demand[rows] - p.demand) / 100.0)
+    pay = np.nan_to_num(np.log(index.wage[rows] / p.wage))
+    steps_up = np.maximum(index.level_index[rows] - p.level, 0)
+    bonus = GOAL_BONUS.get(p.goal or "", {}).get(kind, 0.0)
+    bonus += EMPLOYMENT_BONUS.get(p.employment or "", {}).get(kind, 0.0)
+    suits = np.zeros(len(rows))
+    if kind == "owner":
+        for i, row in enumerate(rows):
+            venture = index.targets[row][0].venture
+            if venture and p.roles & set(venture.suits):
+                suits[i] = SUITS_BONUS
+    gain = p.automation_5y - index.automation[rows, s, 5]
+    parts = {
+        "gain": np.where(gain > 0, GAIN_WEIGHT * gain, LOSS_WEIGHT * gain),
+        "demand": DEMAND_WEIGHT * demand,
+        "pay": PAY_WEIGHT * pay,
+        "coverage": COVERAGE_WEIGHT * coverage,
+        "learning": -COST_PER_MONTH * cost,
+        "seniority": -SENIORITY_STEP * steps_up,
+        "fit": np.full(len(rows), bonus) + suits,
+    }
+    parts["score"] = sum(parts.values())
+    parts["_coverage"] = coverage
+    return parts
 
 
 MAX_GAPS = 8
@@ -132,6 +210,8 @@ class _TargetText:
 
     evidence: list[str]
     skill_use: dict[str, str]  # skill id -> a statement of a target task that uses it
+    statements: dict[str, str]  # task id -> its statement, one line
+    skills: dict[str, list[str]]  # task id -> its skills
     tool_step: str | None
     community_step: str | None
 
@@ -168,7 +248,9 @@ def _target_text(index: PathIndex, row: int, s: int) -> _TargetText:
     evidence = sorted(
         {sid for t in mix.task_ids for sid in pack.task(t)[1].sources} | set(target.sources)
     )
-    text = _TargetText(evidence, skill_use, tool_step, community)
+    statements = {tid: " ".join(pack.task(tid)[1].statement.split()) for tid in mix.task_ids}
+    skills = {tid: list(pack.task(tid)[1].skills) for tid in mix.task_ids}
+    text = _TargetText(evidence, skill_use, statements, skills, tool_step, community)
     index.cache[key] = text
     return text
 
@@ -177,21 +259,21 @@ def _build(
     index: PathIndex,
     kind: PathKind,
     row: int,
-    person_skills: FloatArray,
+    p: Person,
     person: PersonFigures,
     s: int,
-    score: float,
-    coverage: float,
+    parts: dict[str, float],
     current_title: str,
 ) -> Path:
     pack = index.pack
     target, level = index.targets[row]
     weights = index.skills[row]
     text = _target_text(index, row, s)
+    coverage = parts["_coverage"]
 
-    missing = np.flatnonzero((weights > 0) & (person_skills == 0))
+    missing = np.flatnonzero((weights > 0) & (p.skills == 0))
     missing = missing[np.argsort(-(weights * index.learn)[missing], kind="stable")][:MAX_GAPS]
-    common = np.flatnonzero((weights > 0) & (person_skills > 0))
+    common = np.flatnonzero((weights > 0) & (p.skills > 0))
     common = common[np.argsort(-weights[common], kind="stable")]
     shared = [index.skill_ids[i] for i in common]
     skill_gap = [
@@ -203,6 +285,10 @@ def _build(
         )
         for i in missing
     ]
+    have = set(shared)
+    shared_tasks = [
+        text.statements[tid] for tid in index.mixes[row].task_ids if set(text.skills[tid]) <= have
+    ]
     a_now = float(person.automation[s, 0])
     a_5y = float(person.automation[s, 5])
     t_now = float(index.automation[row, s, 0])
@@ -210,6 +296,8 @@ def _build(
 
     # Concrete first steps from the target's own tasks, tools and communities.
     steps: list[str] = []
+    if target.venture:
+        steps += target.venture.first_steps[:2]
     for gap in skill_gap[:2]:
         use = text.skill_use.get(gap.skill)
         where = f" — a {target.title.lower()} uses it to: {use}" if use else ""
@@ -226,15 +314,32 @@ def _build(
         )
         title = f"Deepen your craft as {target.title.lower()} ({level.value} level)"
     else:
-        why = (
-            f"Five-year automation exposure {a_5y:.0%} → {t_5y:.0%}; you already have the skills "
-            f"behind {coverage:.0%} of a {target.title.lower()}'s working time"
-            + (f"; the main gap is {skill_gap[0].name.lower()}." if skill_gap else ".")
+        reasons = [f"five-year automation exposure {a_5y:.0%} → {t_5y:.0%}"]
+        if not np.isnan(index.demand[row]):
+            reasons.append(f"BLS projects {index.demand[row]:+.1f}% jobs for it over 2024–34")
+        reasons.append(
+            f"you already have the skills behind {coverage:.0%} of a "
+            f"{target.title.lower()}'s working time"
         )
-        title = (
-            f"Move from {current_title.lower()} to {target.title.lower()}"
-            if kind == "adjacent"
-            else f"Take an AI-era role: {target.title.lower()}"
+        why = "; ".join(reasons).capitalize() + (
+            f"; the main gap is {skill_gap[0].name.lower()}." if skill_gap else "."
+        )
+        title = {
+            "adjacent": f"Move from {current_title.lower()} to {target.title.lower()}",
+            "emerging": f"Take an AI-era role: {target.title.lower()}",
+            "owner": f"Build your own: {target.title.lower()}",
+        }[kind]
+    venture = None
+    if target.venture:
+        v = target.venture
+        venture = VentureRef.model_construct(
+            business_model=" ".join(v.business_model.split()),
+            startup_effort=StartupEffortRef.model_construct(
+                level=v.startup_effort.level,
+                months=v.startup_effort.months,
+                capital=v.startup_effort.capital,
+            ),
+            risks=list(v.risks),
         )
     return Path.model_construct(
         kind=kind,
@@ -242,12 +347,17 @@ def _build(
         title=title,
         why=why,
         shared=[pack.skills[sid].name for sid in shared],
+        shared_tasks=shared_tasks,
         skill_gap=skill_gap,
         first_steps=steps,
         exposure_change=ExposureChange.model_construct(
             now=round(t_now - a_now, 4), in_5y=round(t_5y - a_5y, 4)
         ),
-        score=round(score, 4),
+        score=round(parts["score"], 4),
+        score_parts={
+            k: round(v, 4) for k, v in parts.items() if not k.startswith("_") and k != "score"
+        },
+        venture=venture,
         evidence=text.evidence,
     )
 
@@ -259,53 +369,89 @@ def rank_paths(
     person_mix: TaskMix,
     person: PersonFigures,
     scenario: str,
+    goal: str | None = None,
+    employment: str | None = None,
 ) -> list[Path]:
-    """Deepen paths for the person's roles, then the best adjacent and emerging moves."""
+    """Deepen paths for the person's roles, then the best adjacent, emerging and owner moves,
+    ranked together."""
     index = path_index(pack, model)
     s = SCENARIOS.index(scenario)
-    person_skills = index.skill_vector(person_mix)
-    a5 = float(person.automation[s, 5])
-    own = {role.id for role, _ in roles}
+    own_rows = [index.row_of[(role.id, level)] for role, level in roles]
+    demand = (
+        np.nanmean(index.demand[own_rows])
+        if not np.all(np.isnan(index.demand[own_rows]))
+        else np.nan
+    )
+    wage = (
+        np.nanmean(index.wage[own_rows]) if not np.all(np.isnan(index.wage[own_rows])) else np.nan
+    )
+    p = Person(
+        skills=index.skill_vector(person_mix),
+        automation_5y=float(person.automation[s, 5]),
+        level=SENIORITY_ORDER.index(roles[0][1]),
+        demand=float(demand),
+        wage=float(wage),
+        roles={role.id for role, _ in roles},
+        goal=goal,
+        employment=employment,
+    )
     current_title = roles[0][0].title
     paths: list[Path] = []
+
+    def add(kind: PathKind, rows: list[int], keep: int) -> None:
+        parts = _scores(index, kind, rows, p, s)
+        order = np.argsort(-parts["score"], kind="stable")
+        if kind == "adjacent":
+            order = order[parts["_coverage"][order] >= MIN_ADJACENT_COVERAGE]
+        for i in order[:keep]:
+            row_parts = {k: float(v[i]) for k, v in parts.items()}
+            paths.append(_build(index, kind, rows[i], p, person, s, row_parts, current_title))
+
     for role, level in roles:
         above = [
             lv for lv in role.seniority if SENIORITY_ORDER.index(lv) > SENIORITY_ORDER.index(level)
         ]
-        row = index.row_of[(role.id, above[0] if above else level)]
-        score, coverage, _ = _scores(index, [row], person_skills, a5, s)
-        paths.append(
-            _build(
-                index,
-                "deepen",
-                row,
-                person_skills,
-                person,
-                s,
-                float(score[0]),
-                float(coverage[0]),
-                current_title,
-            )
-        )
-    kinds: tuple[PathKind, ...] = ("emerging", "adjacent")
+        add("deepen", [index.row_of[(role.id, above[0] if above else level)]], 1)
+    kinds: tuple[PathKind, ...] = ("emerging", "adjacent", "owner")
     for kind in kinds:
-        rows = index.candidates(kind, own, roles[0][1])
-        if not rows:
-            continue
-        score, coverage, _ = _scores(index, rows, person_skills, a5, s)
-        for i in np.argsort(-score)[:PATHS_PER_KIND]:
-            paths.append(
-                _build(
-                    index,
-                    kind,
-                    rows[i],
-                    person_skills,
-                    person,
-                    s,
-                    float(score[i]),
-                    float(coverage[i]),
-                    current_title,
-                )
-            )
-    paths.sort(key=lambda p: -p.score)
+        rows = index.candidates(kind, p.roles, roles[0][1])
+        if rows:
+            add(kind, rows, PATHS_PER_KIND)
+    paths.sort(key=lambda path: -path.score)
     return paths
+
+
+def rank_moves(
+    pack: KnowledgePack,
+    model: ExposureModel,
+    role: Role,
+    level: Seniority,
+    kind: PathKind = "adjacent",
+    scenario: str = "expected",
+) -> list[tuple[str, float]]:
+    """Every target of ``kind`` for someone doing ``role`` at ``level``, best first, with scores.
+
+    The same scoring as ``rank_paths`` on the role's typical task mix, for evaluation and
+    comparison; no goal or employment bonus.
+    """
+    index = path_index(pack, model)
+    s = SCENARIOS.index(scenario)
+    row = index.row_of[(role.id, level)]
+    mix = index.mixes[row]
+    fig = model.person(mix.rows, mix.shares)
+    p = Person(
+        skills=index.skill_vector(mix),
+        automation_5y=float(fig.automation[s, 5]),
+        level=SENIORITY_ORDER.index(level),
+        demand=float(index.demand[row]),
+        wage=float(index.wage[row]),
+        roles={role.id},
+        goal=None,
+        employment=None,
+    )
+    rows = index.candidates(kind, {role.id}, level)
+    if not rows:
+        return []
+    scores = _scores(index, kind, rows, p, s)["score"]
+    order = np.argsort(-scores, kind="stable")
+    return [(index.targets[rows[i]][0].id, float(scores[i])) for i in order]

@@ -12,6 +12,7 @@ from reelshift import exposure as ex
 from reelshift.exposure import ExposureModel, PersonFigures
 from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import Role, Seniority, Tool
+from reelshift.market import outlook
 from reelshift.models import (
     CATEGORY_LABELS,
     AgreementRef,
@@ -242,7 +243,13 @@ def _plan(
             tools = pack.tools_by_capability.get(cap.id, [])
             if not tools:
                 continue
-            tool = tools[-1]
+            # Prefer a tool a person can pick up; in-house enterprise systems only for staff.
+            usable = [
+                t for t in tools if t.price_tier != "enterprise" or rp.profile.employment == "staff"
+            ]
+            if not usable:
+                continue
+            tool = usable[-1]
             if tool.name.casefold() in known_tools:
                 continue
             saved = per_week * t.share * cap.weight * cap.readiness.now
@@ -305,9 +312,15 @@ def _plan(
     top_craft = human_skills[0].name.lower() if human_skills else "your craft"
     top_cap = literacy[0].name.lower() if literacy else "the AI tools in your tasks"
     hybrid = f"Pair {top_craft} with hands-on command of {top_cap}" + (
-        f", the profile of a {hybrid_title.lower()}." if hybrid_title else "."
+        f", the profile of {_article(hybrid_title)} {hybrid_title}." if hybrid_title else "."
     )
     communities = list(dict.fromkeys(c for role, _, _ in rp.roles for c in role.communities))
+    communities += [
+        f"{a.guild}: know the AI terms of the {a.agreement}"
+        for a in {
+            a.id: a for r, _, _ in rp.roles for a in pack.agreements_by_role.get(r.id, [])
+        }.values()
+    ]
     return Plan(
         adopt_tools=adopt,
         literacy=literacy,
@@ -339,16 +352,29 @@ def _agreements(pack: KnowledgePack, roles: list[Role]) -> list[AgreementRef]:
     return list(found.values())
 
 
+def _article(title: str) -> str:
+    return "an" if title[:1].lower() in "aeiou" else "a"
+
+
 def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile) -> Analysis:
     scenario = rp.profile.scenario
     fig = model.person(rp.mix.rows, rp.mix.shares)
     tasks = _task_results(pack, model, rp, scenario)
     headline = _headline(fig, scenario, tasks)
     roles = [role for role, _, _ in rp.roles]
-    paths = rank_paths(pack, model, [(r, lv) for r, lv, _ in rp.roles], rp.mix, fig, scenario)
+    paths = rank_paths(
+        pack,
+        model,
+        [(r, lv) for r, lv, _ in rp.roles],
+        rp.mix,
+        fig,
+        scenario,
+        goal=rp.profile.goal,
+        employment=rp.profile.employment,
+    )
     hybrid = next((p.target for p in paths if p.kind == "emerging"), None)
-    plan = _plan(pack, model, rp, tasks, pack.roles[hybrid].title if hybrid else None)
-    market = _market(pack, roles)
+    plan = _plan(pack, model, rp, tasks, pack.roles[hybrid].title.lower() if hybrid else None)
+    market = _market(pack, roles).model_copy(update={"outlook": outlook(pack, roles, fig)})
 
     agreements = _agreements(pack, roles)
     source_ids: set[str] = {sid for a in agreements for t in a.terms for sid in t.sources}

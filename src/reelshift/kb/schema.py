@@ -191,11 +191,30 @@ class OnetCrosswalk(_Entry):
     note: str = ""
 
 
+class StartupEffort(_Entry):
+    level: Literal["low", "medium", "high"]
+    months: Annotated[float, Field(gt=0, le=60)] = Field(
+        description="Judgement: months from first step to first paying customer"
+    )
+    capital: str = Field(min_length=3, description="What it costs to start, in words")
+
+
+class Venture(_Entry):
+    """What makes an owner/creator pivot a business: how it earns, what it takes, what can fail."""
+
+    business_model: str = Field(min_length=20)
+    startup_effort: StartupEffort
+    risks: list[str] = Field(min_length=2)
+    suits: list[EntryId] = Field(min_length=1, description="Role ids it grows out of")
+    first_steps: list[str] = Field(min_length=2)
+
+
 class Role(_Entry):
     id: EntryId
     title: str
     department: EntryId
-    kind: Literal["craft", "emerging"] = "craft"
+    kind: Literal["craft", "emerging", "owner"] = "craft"
+    venture: Venture | None = Field(default=None, description="Required for kind 'owner'")
     description: str = Field(min_length=20)
     aliases: list[str] = []
     ambiguous_aliases: list[str] = Field(

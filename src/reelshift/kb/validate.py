@@ -119,6 +119,12 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
         if role.department not in pack.departments:
             add(Problem(where, label, f"unknown department '{role.department}'"))
         sources_exist("roles", role.id, label, role.sources)
+        if (role.kind == "owner") != (role.venture is not None):
+            add(Problem(where, label, "only kind 'owner' has, and needs, a venture block"))
+        if role.venture:
+            for rid in role.venture.suits:
+                if rid not in pack.roles:
+                    add(Problem(where, label, f"venture suits unknown role '{rid}'"))
         if not role.sources and not any(t.sources for t in role.tasks):
             add(Problem(where, label, "role without sources"))
         levels = set(role.seniority)

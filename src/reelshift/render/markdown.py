@@ -79,6 +79,14 @@ def render(a: Analysis) -> str:
         if p.skill_gap:
             gaps = ", ".join(f"{g.name} (~{g.learn_months:g} months)" for g in p.skill_gap[:4])
             lines.append(f"Skill gap: {_cell(gaps)}.")
+        if p.venture:
+            v = p.venture
+            effort = v.startup_effort
+            lines.append(
+                f"Business model: {_cell(v.business_model)} Start-up effort: {effort.level} "
+                f"(about {effort.months:g} months; {_cell(effort.capital)})."
+            )
+            lines.append(f"Risks: {_cell('; '.join(v.risks))}.")
         lines.append("")
         lines += [f"- {_cell(s)}" for s in p.first_steps]
         lines.append("")
@@ -102,6 +110,25 @@ def render(a: Analysis) -> str:
             lines += [f"**{_cell(ag.guild)}: {_cell(ag.agreement)}**{term}", ""]
             lines += [f"- {_cell(t.text)} [{', '.join(t.sources)}]" for t in ag.terms]
             lines.append("")
+    if a.market.outlook:
+        o = a.market.outlook
+        lines += [
+            "",
+            f"## Market outlook, next {o.horizon_years} years",
+            "",
+            "A small documented model (see method), not a forecast of your income.",
+            "",
+            "| | low | expected | high |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, b in (
+            ("Demand for the work", o.demand_pct),
+            ("Freelance rates", o.rate_pct),
+            ("Top-end work", o.top_end_pct),
+        ):
+            lines.append(f"| {name} | {b.low:+.1f}% | {b.expected:+.1f}% | {b.high:+.1f}% |")
+        lines += ["", *[f"- {_cell(d)}" for d in o.drivers]]
+        lines += ["", "Assumptions:", "", *[f"- {_cell(x)}" for x in o.assumptions]]
     if a.market.occupations:
         lines += [
             "",
