@@ -100,9 +100,10 @@ def test_seniority_from_title() -> None:
 
 
 def test_own_tasks_restrict_the_mix() -> None:
-    a = analyze({"roles": ["editor"], "tasks": [{"text": "sync dailies and organise bins"}]})
+    a = analyze({"roles": ["editor"], "tasks": [{"text": "temp music and sound for the cut"}]})
     assert len(a.tasks) == 1 and a.tasks[0].share == pytest.approx(1.0)
-    assert a.tasks[0].matched_from == "sync dailies and organise bins"
+    assert a.tasks[0].id == "editor:temp-sound-music"
+    assert a.tasks[0].matched_from == "temp music and sound for the cut"
 
 
 def test_unknown_role_id_names_closest() -> None:

@@ -119,16 +119,34 @@ class PathIndex:
             [np.tensordot(m.shares, model.automation[m.rows], axes=1) for m in self.mixes]
         )  # (target, scenario, year)
 
+    def gap(self, row: int, skill: int) -> SkillGap:
+        """The (shared, immutable) description of one missing skill for one target."""
+        key = ("gap", row, skill)
+        found = self.cache.get(key)
+        if not isinstance(found, SkillGap):
+            sid = self.skill_ids[skill]
+            found = self.cache[key] = SkillGap(
+                skill=sid,
+                name=self.pack.skills[sid].name,
+                learn_months=self.pack.skills[sid].learn_months,
+                weight=round(float(self.skills[row, skill]), 3),
+            )
+        return found
+
     def skill_vector(self, mix: TaskMix) -> FloatArray:
         return np.asarray(mix.shares @ self.task_skills[mix.rows], dtype=np.float64)
 
     def candidates(self, kind: str, exclude: set[str], level: Seniority) -> list[int]:
-        wanted = "craft" if kind == "adjacent" else kind
-        return [
-            self.row_of[(role.id, nearest_level(role, level))]
-            for role in self.pack.roles.values()
-            if role.kind == wanted and role.id not in exclude
-        ]
+        key = ("candidates", kind, level)
+        rows = self.cache.get(key)
+        if not isinstance(rows, list):
+            wanted = "craft" if kind == "adjacent" else kind
+            rows = self.cache[key] = [
+                (role.id, self.row_of[(role.id, nearest_level(role, level))])
+                for role in self.pack.roles.values()
+                if role.kind == wanted
+            ]
+        return [row for rid, row in rows if rid not in exclude]
 
 
 def _mean_fact(pack: KnowledgePack, role: Role, field: str) -> float:
@@ -158,6 +176,7 @@ class Person:
     """What ranking needs to know about the person, computed once per analysis."""
 
     skills: FloatArray
+    have: frozenset[int]  # skill columns the person uses
     automation_5y: float
     level: int
     demand: float
@@ -210,8 +229,9 @@ class _TargetText:
 
     evidence: list[str]
     skill_use: dict[str, str]  # skill id -> a statement of a target task that uses it
-    statements: dict[str, str]  # task id -> its statement, one line
-    skills: dict[str, list[str]]  # task id -> its skills
+    by_cost: list[int]  # the target's skills, costliest to learn (weight × months) first
+    by_weight: list[int]  # the target's skills, most used first
+    task_skills: list[tuple[str, frozenset[int]]]  # each task's statement and skill columns
     tool_step: str | None
     community_step: str | None
 
@@ -248,9 +268,18 @@ def _target_text(index: PathIndex, row: int, s: int) -> _TargetText:
     evidence = sorted(
         {sid for t in mix.task_ids for sid in pack.task(t)[1].sources} | set(target.sources)
     )
-    statements = {tid: " ".join(pack.task(tid)[1].statement.split()) for tid in mix.task_ids}
-    skills = {tid: list(pack.task(tid)[1].skills) for tid in mix.task_ids}
-    text = _TargetText(evidence, skill_use, statements, skills, tool_step, community)
+    weights = index.skills[row]
+    used = [i for i in range(len(weights)) if weights[i] > 0]
+    by_cost = sorted(used, key=lambda i: -weights[i] * index.learn[i])
+    by_weight = sorted(used, key=lambda i: -weights[i])
+    task_skills = [
+        (
+            " ".join(pack.task(tid)[1].statement.split()),
+            frozenset(index.skill_col[sid] for sid in pack.task(tid)[1].skills),
+        )
+        for tid in mix.task_ids
+    ]
+    text = _TargetText(evidence, skill_use, by_cost, by_weight, task_skills, tool_step, community)
     index.cache[key] = text
     return text
 
@@ -267,28 +296,14 @@ def _build(
 ) -> Path:
     pack = index.pack
     target, level = index.targets[row]
-    weights = index.skills[row]
     text = _target_text(index, row, s)
     coverage = parts["_coverage"]
 
-    missing = np.flatnonzero((weights > 0) & (p.skills == 0))
-    missing = missing[np.argsort(-(weights * index.learn)[missing], kind="stable")][:MAX_GAPS]
-    common = np.flatnonzero((weights > 0) & (p.skills > 0))
-    common = common[np.argsort(-weights[common], kind="stable")]
-    shared = [index.skill_ids[i] for i in common]
-    skill_gap = [
-        SkillGap.model_construct(
-            skill=index.skill_ids[i],
-            name=pack.skills[index.skill_ids[i]].name,
-            learn_months=pack.skills[index.skill_ids[i]].learn_months,
-            weight=round(float(weights[i]), 3),
-        )
-        for i in missing
-    ]
-    have = set(shared)
-    shared_tasks = [
-        text.statements[tid] for tid in index.mixes[row].task_ids if set(text.skills[tid]) <= have
-    ]
+    # Small per-target lists, precomputed in order; plain Python beats numpy at this size.
+    missing = [i for i in text.by_cost if i not in p.have][:MAX_GAPS]
+    shared = [index.skill_ids[i] for i in text.by_weight if i in p.have]
+    skill_gap = [index.gap(row, i) for i in missing]
+    shared_tasks = [statement for statement, needs in text.task_skills if needs <= p.have]
     a_now = float(person.automation[s, 0])
     a_5y = float(person.automation[s, 5])
     t_now = float(index.automation[row, s, 0])
@@ -385,8 +400,10 @@ def rank_paths(
     wage = (
         np.nanmean(index.wage[own_rows]) if not np.all(np.isnan(index.wage[own_rows])) else np.nan
     )
+    skills = index.skill_vector(person_mix)
     p = Person(
-        skills=index.skill_vector(person_mix),
+        skills=skills,
+        have=frozenset(np.flatnonzero(skills > 0).tolist()),
         automation_5y=float(person.automation[s, 5]),
         level=SENIORITY_ORDER.index(roles[0][1]),
         demand=float(demand),
@@ -439,8 +456,10 @@ def rank_moves(
     row = index.row_of[(role.id, level)]
     mix = index.mixes[row]
     fig = model.person(mix.rows, mix.shares)
+    skills = index.skill_vector(mix)
     p = Person(
-        skills=index.skill_vector(mix),
+        skills=skills,
+        have=frozenset(np.flatnonzero(skills > 0).tolist()),
         automation_5y=float(fig.automation[s, 5]),
         level=SENIORITY_ORDER.index(level),
         demand=float(index.demand[row]),

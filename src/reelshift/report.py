@@ -352,6 +352,16 @@ def _agreements(pack: KnowledgePack, roles: list[Role]) -> list[AgreementRef]:
     return list(found.values())
 
 
+def _source_refs(pack: KnowledgePack) -> dict[str, SourceRef]:
+    refs = pack.derived.get("source_refs")
+    if not isinstance(refs, dict):
+        refs = pack.derived["source_refs"] = {
+            s.id: SourceRef(id=s.id, title=s.title, url=s.url, confidence=s.confidence, date=s.date)
+            for s in pack.sources.values()
+        }
+    return refs
+
+
 def _article(title: str) -> str:
     return "an" if title[:1].lower() in "aeiou" else "a"
 
@@ -386,17 +396,8 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
         source_ids.update(occ.sources)
     for p in paths:
         source_ids.update(p.evidence)
-    sources = [
-        SourceRef(
-            id=sid,
-            title=pack.sources[sid].title,
-            url=pack.sources[sid].url,
-            confidence=pack.sources[sid].confidence,
-            date=pack.sources[sid].date,
-        )
-        for sid in sorted(source_ids)
-        if sid in pack.sources
-    ]
+    refs = _source_refs(pack)
+    sources = [refs[sid] for sid in sorted(source_ids) if sid in refs]
     return Analysis(
         profile=rp.profile,
         roles=[
