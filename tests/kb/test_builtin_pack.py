@@ -17,7 +17,8 @@ def test_minimum_content() -> None:
     assert len(pack.capabilities) >= 15
     assert len(pack.tools) >= 25
     for role in pack.roles.values():
-        assert len(role.tasks) >= 8, role.id
+        # Owner pivots describe a business built on a craft's tasks; crafts need the full picture.
+        assert len(role.tasks) >= (5 if role.kind == "owner" else 8), role.id
         assert role.aliases, role.id
         for task in role.tasks:
             assert task.human_core and task.skills
