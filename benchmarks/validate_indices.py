@@ -114,7 +114,7 @@ def pack_by_soc() -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
     figures: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     members: dict[str, list[str]] = defaultdict(list)
     for role in pack.roles.values():
-        if role.kind == "emerging":  # AI-era roles are not what the indices describe
+        if role.kind != "craft":  # AI-era roles and owner pivots are not what indices describe
             continue
         row = rows[role.id]
         for code in {c[:7] for c in role.soc.codes}:
