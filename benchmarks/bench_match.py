@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -84,6 +85,19 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] if ordered else 0.0
 
 
+def load_only() -> dict[str, float]:
+    """Time and memory of the matcher's first use, after the pack is loaded."""
+    from reelshift.kb.loader import load_pack
+
+    pack = load_pack()
+    rss0 = _rss_mb()
+    from reelshift.matching import match_text
+
+    t0 = time.perf_counter()
+    match_text(pack, "warm-up: freelance colourist")
+    return {"load_ms": (time.perf_counter() - t0) * 1000, "added_mb": _rss_mb() - rss0}
+
+
 def child(set_path: Path, rounds: int) -> dict[str, object]:
     """Runs in a fresh interpreter so loading time and memory are the matcher's own."""
     from reelshift.kb.loader import load_pack
@@ -138,13 +152,17 @@ def child(set_path: Path, rounds: int) -> dict[str, object]:
     }
     for name, fn in systems.items():
         times: list[float] = []
+        p50s: list[float] = []
         results = []
         for _ in range(rounds):
             results = []
+            round_times = []
             for query, _, _ in rows:
                 t0 = time.perf_counter()
                 results.append(fn(query))
-                times.append((time.perf_counter() - t0) * 1000)
+                round_times.append((time.perf_counter() - t0) * 1000)
+            p50s.append(_pct(round_times, 0.5))
+            times += round_times
         n = top1 = top3 = skipped = nonfilm = nonfilm_unknown = conf = conf_ok = 0
         by_kind: dict[str, list[int]] = {}
         misses: list[str] = []
@@ -180,7 +198,7 @@ def child(set_path: Path, rounds: int) -> dict[str, object]:
             "confident_precision": conf_ok / max(conf, 1),
             "nonfilm": nonfilm,
             "nonfilm_unknown": nonfilm_unknown / max(nonfilm, 1),
-            "p50_ms": _pct(times, 0.5),
+            "p50_ms": statistics.median(p50s),
             "p99_ms": _pct(times, 0.99),
             "by_kind": {k: v[0] / v[1] for k, v in sorted(by_kind.items())},
             "misses": misses,
@@ -212,11 +230,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     parser.add_argument("--set", type=Path, default=DATA / "match_eval.tsv")
-    parser.add_argument("--rounds", type=int, default=3, help="passes over the set for timing")
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the set for timing")
     parser.add_argument("--misses", action="store_true", help="list the queries missed")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.set = args.set.resolve()
+    if args.load_only:
+        print(json.dumps(load_only()))
+        return
     if args.child:
         print(json.dumps(child(args.set, args.rounds)))
         return
@@ -228,6 +250,23 @@ def main() -> None:
     )
     r = json.loads(proc.stdout.strip().splitlines()[-1])
     m, b = r["matcher"], r["baseline"]
+    # Loading time and memory: the median of five fresh interpreters (the machine is noisy).
+    loads = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--load-only"],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        for _ in range(5)
+    ]
+    r["load_ms"] = statistics.median(x["load_ms"] for x in loads)
+    r["added_mb"] = statistics.median(x["added_mb"] for x in loads)
 
     def pct(x: float) -> str:
         return f"{x * 100:.1f} %"
@@ -253,14 +292,19 @@ def main() -> None:
             f"{pct(b['confident_precision'])} of {b['confident']}",
         ),
         (
-            "latency per query after loading, p50",
+            "latency per query after loading, p50 (median of the passes)",
             f"{m['p50_ms']:.2f} ms",
             f"≤ {TARGETS['p50_ms']:.0f} ms",
             f"{b['p50_ms']:.2f} ms",
         ),
-        ("latency per query after loading, p99", f"{m['p99_ms']:.2f} ms", "—", f"{b['p99_ms']:.2f} ms"),
         (
-            "loading (indexes + embedding model, after the pack)",
+            "latency per query after loading, p99",
+            f"{m['p99_ms']:.2f} ms",
+            "—",
+            f"{b['p99_ms']:.2f} ms",
+        ),
+        (
+            "loading: first match after the pack (indexes + model), median of 5",
             f"{r['load_ms']:.0f} ms",
             f"≤ {TARGETS['load_ms']:.0f} ms",
             f"{r['baseline_load_ms']:.1f} ms",
@@ -283,8 +327,18 @@ def main() -> None:
                 "—",
                 pct(ob["accuracy"]),
             ),
-            ("O*NET titles answered (not `unknown`)", pct(om["answered"]), "—", pct(ob["answered"])),
-            ("O*NET titles, SOC precision when answered", pct(om["precision"]), "—", pct(ob["precision"])),
+            (
+                "O*NET titles answered (not `unknown`)",
+                pct(om["answered"]),
+                "—",
+                pct(ob["answered"]),
+            ),
+            (
+                "O*NET titles, SOC precision when answered",
+                pct(om["precision"]),
+                "—",
+                pct(ob["precision"]),
+            ),
         ]
     else:
         print(f"O*NET reference not found at {ONET}: skipping the O*NET titles", file=sys.stderr)

@@ -16,7 +16,8 @@ from reelshift.errors import (
 )
 from reelshift.industry import IndustryRow, industry
 from reelshift.kb import KnowledgePack, builtin_pack, load_pack
-from reelshift.models import Analysis, Profile, TaskInput
+from reelshift.matching import match
+from reelshift.models import Analysis, MatchResult, Profile, TaskInput
 
 __version__ = "0.1.0"
 
@@ -26,6 +27,7 @@ __all__ = [
     "IndustryRow",
     "InputError",
     "KnowledgePack",
+    "MatchResult",
     "PackError",
     "Profile",
     "ReelShiftError",
@@ -35,4 +37,5 @@ __all__ = [
     "builtin_pack",
     "industry",
     "load_pack",
+    "match",
 ]

@@ -16,7 +16,7 @@ from reelshift.errors import AmbiguousRoleError, InputError, UnknownRoleError
 from reelshift.exposure import SCENARIOS, model_for
 from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
 from reelshift.kb.schema import Role, Seniority
-from reelshift.matching import match_task, match_title, suggest_roles
+from reelshift.matching import match_task, match_text, suggest_roles
 from reelshift.models import Analysis, Profile
 from reelshift.paths import TaskMix, nearest_level
 from reelshift.report import ResolvedProfile, build_analysis
@@ -40,18 +40,23 @@ def _resolve_roles(
     text = profile.title or ""
     if not text.strip():
         return [], extracted
-    found = match_title(pack, text)
-    extracted = {"seniority": found.seniority, "employment": found.employment}
-    ids = [c.role_id for c in found.candidates]
+    found = match_text(pack, text)
+    extracted = {
+        "seniority": found.seniority.value if found.seniority else None,
+        "employment": found.employment,
+    }
+    ids = [c.role for c in found.candidates]
     if found.status == "confident":
-        return [(pack.roles[ids[0]], f"title '{found.cleaned}'")], extracted
+        return [(pack.roles[ids[0]], f"title '{found.title}'")], extracted
     if found.status == "ambiguous":
         raise AmbiguousRoleError(
             f"'{text}' fits several roles: {', '.join(ids)}; choose one with --role", choices=ids
         )
+    crafts = ", ".join(f"{c.title} ({c.role})" for c in found.candidates)
     raise UnknownRoleError(
         f"'{text}' does not match a film or video role in the pack"
-        + (f"; closest: {', '.join(ids)}" if ids else ""),
+        + (f"; closest crafts: {crafts}" if crafts else "")
+        + "; choose one with --role if it fits, or see `reelshift roles`",
         choices=ids,
     )
 

@@ -1,22 +1,644 @@
-"""Rank candidate roles for a free-text title.
+"""Rank candidate roles for free text, and abstain when unsure.
 
-This is the first, simple matcher: exact alias matches, then fuzzy matching over titles and
-aliases. It abstains rather than guesses: a confident answer needs a high score and a clear
-margin over the next role; otherwise the person is asked to choose, or told it is unknown.
+For each role, four signals in [0, 1] are computed from the normalised text (see
+``docs/matching.md``):
+
+- **name**: exact match with a title or alias (1.0), else the better of fuzzy string similarity
+  and IDF-weighted word overlap with the role's closest title or alias;
+- **lexical**: BM25 over the role's titles and aliases, and over its description and task
+  statements;
+- **semantic**: cosine similarity of WordLlama vectors (text vs. titles, aliases, description);
+- **coverage**: how much of the title's telling words the role's own names (or, at half weight,
+  its task text) account for. A word no film role uses ("dental", "funeral") drags every role
+  down, which is how non-film titles end up ``unknown`` instead of forced into a role.
+
+Two blends are taken — one that reads the text as a title, one that reads it as a description
+of the work — and the better one is the role's score. A confident answer needs a high score and
+a clear margin over the next role; below that the person is asked to choose; below a floor the
+text is ``unknown`` and the closest crafts are offered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from reelshift.kb.loader import KnowledgePack
-from reelshift.matching.normalize import fold, normalize_title
+from reelshift.matching import embed
+from reelshift.matching.index import MatchIndex, get_index
+from reelshift.matching.normalize import (
+    STOPWORDS,
+    clean,
+    extract_words,
+    fold,
+    segments,
+    strip_context,
+    tokens,
+    words,
+)
+from reelshift.models import MatchResult, RoleCandidate, TaskLineMatch, ToolMention
 
-CONFIDENT_SCORE = 90.0
-CONFIDENT_MARGIN = 6.0
-CANDIDATE_SCORE = 72.0
+# Decision thresholds on the fused score (0-1); see docs/matching.md for how they were set.
+CONFIDENT_SCORE = 0.78
+CONFIDENT_MARGIN = 0.08
+KNOWN_SCORE = 0.50
+KNOWN_DESCRIPTION_SCORE = 0.33
+"""The floor for a description of the work ('I pull focus on features'): its words are spread
+over task text, so its scores run lower than a title's."""
+LATER_CLAUSE_FACTOR = 0.8
+AMBIGUOUS_WINDOW = 0.12
+"""Roles within this distance of the best are offered as alternatives."""
+
+# Blend weights: (name, lexical, semantic) for a title, and for a description of the work.
+TITLE_WEIGHTS = (0.62, 0.13, 0.25)
+DESCRIPTION_WEIGHTS = (0.20, 0.50, 0.30)
+NO_SEMANTIC_TITLE = (0.80, 0.20, 0.0)
+NO_SEMANTIC_DESCRIPTION = (0.30, 0.70, 0.0)
+COS_FLOOR, COS_SPAN = 0.30, 0.55
+"""Cosine similarity mapped to [0, 1]: (cos - floor) / span, clipped."""
+
+PARTIAL_MISSING = 0.15
+PARTIAL_STRENGTH = 0.8
+PARTIAL_CAP = 0.74
+SPELLING_VARIANT = 0.85
+CORRECTED_FACTOR = 0.95
+SHORT_DESCRIPTION = (0.0, 0.6, 0.8)
+"""Weight of the description reading for texts of 0, 1 and 2 telling words."""
+MAX_TITLES = 6
+MAX_TASK_LINES = 20
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass
+class _Title:
+    text: str
+    """Folded, corrected title candidate."""
+    bare: str
+    """Without seniority, employment and sector words."""
+    toks: list[str]
+    rank: int
+    segment: int = 0
+    """Which clause of the text it came from."""
+
+
+@dataclass
+class _Read:
+    query: str
+    folded: str
+    titles: list[_Title]
+    segments: list[str]
+    corrections: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    unexplained: float = 0.0
+    """Share of the text's telling words that no role, task or tool in the pack uses."""
+    description: bool = False
+    """The text describes the work ('I pull focus on features') rather than naming it."""
+
+
+# --- typo correction --------------------------------------------------------------------------
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _correction_table(index: MatchIndex) -> dict[str, list[str]]:
+    table = getattr(index, "_deletes", None)
+    if table is None:
+        table = {}
+        for w in index.vocab_list:
+            if len(w) >= 4 and w.isalpha():
+                for d in _deletes(w) | {w}:
+                    table.setdefault(d, []).append(w)
+        index._deletes = table  # type: ignore[attr-defined]
+    return table
+
+
+def _name_words(index: MatchIndex) -> frozenset[str]:
+    cached = getattr(index, "_name_words", None)
+    if cached is None:
+        cached = frozenset(w for n in index.names for w in words(n))
+        index._name_words = cached  # type: ignore[attr-defined]
+    return cached
+
+
+_KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_NEAR: dict[str, set[str]] = {}
+for _r, _row in enumerate(_KEYBOARD):
+    for _c, _ch in enumerate(_row):
+        _NEAR[_ch] = {
+            _KEYBOARD[rr][cc]
+            for rr in (_r - 1, _r, _r + 1)
+            for cc in (_c - 1, _c, _c + 1)
+            if 0 <= rr < 3 and 0 <= cc < len(_KEYBOARD[rr]) and (rr, cc) != (_r, _c)
+        }
+_VOWELS = set("aeiou")
+
+
+def is_typo(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with one slip of the fingers: a letter missing, doubled or
+    added, two neighbours swapped, or one letter replaced by a key next to it or by another
+    vowel. A real word one unrelated letter away ('waiter' vs 'writer') is not a typo."""
+    if word == target:
+        return False
+    if abs(len(word) - len(target)) == 1:
+        short, long_ = sorted((word, target), key=len)
+        return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    if len(word) != len(target):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+    if len(diff) == 1:
+        a, b = word[diff[0]], target[diff[0]]
+        return b in _NEAR.get(a, set()) or (a in _VOWELS and b in _VOWELS)
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        i = diff[0]
+        return word[i] == target[i + 1] and word[i + 1] == target[i]
+    return False
+
+
+def _correct(index: MatchIndex, word: str) -> str | None:
+    """The pack word that ``word`` is a typo of, preferring words of titles and aliases."""
+    if len(word) < 5 or not word.isalpha() or word in index.vocab or word in STOPWORDS:
+        return None
+    table = _correction_table(index)
+    found: set[str] = set()
+    for d in _deletes(word) | {word}:
+        found.update(table.get(d, ()))
+    found = {w for w in found if is_typo(word, w)}
+    if not found:
+        return None
+    names = _name_words(index)
+    return sorted(found, key=lambda w: (w not in names, -fuzz.ratio(w, word), w))[0]
+
+
+# --- reading the query ------------------------------------------------------------------------
+
+_FIRST_PERSON = frozenset({"i", "im", "i'm", "ive", "i've", "we", "my", "our"})
+# "I'm a gaffer", "I work as a colourist": the rest names the job.
+_NAMED_RE = re.compile(
+    r"^(?:i am|i'm|im|i work as|i work as an|i'm working as|working as|my job is|my role is)"
+    r"(?: an?| the)? (?=\w)"
+)
+
+
+def _read(index: MatchIndex, text: str) -> _Read:
+    query, cut = clean(text)
+    read = _Read(query=query, folded="", titles=[], segments=[])
+    if cut:
+        read.notes.append(f"only the first {len(query)} characters were read")
+    segs = segments(query)
+    corrections: dict[str, str] = {}
+
+    def fix(folded: str) -> str:
+        out = []
+        for w in folded.split():
+            if w not in corrections:
+                c = _correct(index, w)
+                if c:
+                    corrections[w] = c
+            out.append(corrections.get(w, w))
+        return " ".join(out)
+
+    segs = [fix(s) for s in segs[: MAX_TASK_LINES + 3]]
+    read.segments = segs
+    read.folded = fix(fold(query)) if len(query) < 400 else " ".join(segs)
+    read.corrections = corrections
+    content = [w for w in words(strip_context(read.folded)) if w not in STOPWORDS]
+    if content:
+        unknown = [w for w in content if w not in index.film_words and not w.isdigit()]
+        read.unexplained = len(unknown) / len(content)
+    seen: set[str] = set()
+    first = segs[0] if segs else ""
+    named = _NAMED_RE.match(first)
+    if named:
+        segs[0] = first = first[named.end() :]
+    elif first.split()[:1] and first.split()[0] in _FIRST_PERSON:
+        read.description = True
+    candidates: list[tuple[str, int, int]] = []
+    for n, seg in enumerate(segs[:3]):
+        candidates.append((seg, len(candidates), n))
+        for sep, step in ((" / ", 1), (" and ", 4)):
+            if sep in seg:
+                candidates += [(p.strip(), len(candidates) + step, n) for p in seg.split(sep)]
+    for cand, rank, n in candidates:
+        cleaned = " ".join(w for w in cand.split() if w not in STOPWORDS and w != "/")
+        if not cleaned or cleaned in seen:
+            continue
+        seen.add(cleaned)
+        bare = " ".join(w for w in strip_context(cleaned).split() if w != "/")
+        read.titles.append(_Title(cleaned, bare or cleaned, tokens(cleaned), rank, n))
+        if len(read.titles) >= MAX_TITLES:
+            break
+    return read
+
+
+# --- signals ----------------------------------------------------------------------------------
+
+
+def _per_role_max(index: MatchIndex, values: FloatArray) -> FloatArray:
+    return np.maximum.reduceat(values, index.name_start) if values.size else values
+
+
+def _sorted_names(index: MatchIndex) -> list[str]:
+    cached = getattr(index, "_sorted_names", None)
+    if cached is None:
+        cached = [" ".join(sorted(n.split())) for n in index.names]
+        index._sorted_names = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _matched_weight(index: MatchIndex, q: set[str]) -> FloatArray:
+    """Per name: the IDF mass of its words that are in ``q``."""
+    inter = np.zeros(len(index.names), dtype=float)
+    for t in q:
+        hit = index.token_names.get(t)
+        if hit is not None:
+            inter[hit] += index.bm25_names.weight(t)
+    return inter
+
+
+def _overlap(index: MatchIndex, toks: list[str]) -> FloatArray:
+    """IDF-weighted Dice overlap between the title's words and each name's words."""
+    q = set(toks)
+    qw = sum(index.bm25_names.weight(t) for t in q)
+    if not q or qw <= 0:
+        return np.zeros(len(index.names), dtype=float)
+    return 2.0 * _matched_weight(index, q) / (qw + index.name_weight)
+
+
+def _per_role_argmax(
+    index: MatchIndex, values: FloatArray
+) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+    """Per role: the best value over its names, and which name gave it."""
+    best = np.maximum.reduceat(values, index.name_start)
+    positions = np.where(values >= best[index.name_role], index.name_pos, len(values))
+    return best, np.minimum.reduceat(positions, index.name_start)
+
+
+def _token_coverage(index: MatchIndex, t: str) -> FloatArray:
+    """Per role: 1 if its names use the word, 0.5 if only its task text does, else 0."""
+    cache: dict[str, FloatArray] = index.coverage_cache
+    hit = cache.get(t)
+    if hit is None:
+        hit = np.zeros(len(index.role_ids))
+        text_hit = index.bm25_text.postings.get(t)
+        if text_hit is not None:
+            hit[text_hit[0]] = 0.5
+        name_hit = index.bm25_names.postings.get(t)
+        if name_hit is not None:
+            hit[name_hit[0]] = 1.0
+        if len(cache) < 50_000:
+            cache[t] = hit
+    return hit
+
+
+def _coverage(index: MatchIndex, toks: list[str]) -> FloatArray:
+    """Per role: the share of the title's IDF mass its names (1) or task text (0.5) explain."""
+    q = list(dict.fromkeys(toks))
+    if not q:
+        return np.ones(len(index.role_ids))
+    cov = np.zeros(len(index.role_ids))
+    total = 0.0
+    for t in q:
+        w = index.bm25_names.weight(t)
+        total += w
+        cov += w * _token_coverage(index, t)
+    return cov / total
+
+
+@dataclass
+class _Signals:
+    name: FloatArray
+    name_which: npt.NDArray[np.intp]
+    """Index into ``index.names`` of each role's closest name."""
+    exact: npt.NDArray[np.bool_]
+    lexical: FloatArray
+    text_lexical: FloatArray
+    semantic: FloatArray | None
+    coverage: FloatArray
+    title: FloatArray
+    description: FloatArray
+    score: FloatArray
+    title_used: list[str]
+
+
+def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
+    n_roles = len(index.role_ids)
+    sem = index.semantic() if use_semantic else None
+    model = embed.get_embedder() if sem is not None else None
+
+    best_title = np.zeros(n_roles)
+    best_name = np.zeros(n_roles)
+    best_which = np.zeros(n_roles, dtype=np.intp)
+    best_cov = np.zeros(n_roles)
+    best_lex = np.zeros(n_roles)
+    exact = np.zeros(n_roles, dtype=bool)
+    title_used = [""] * n_roles
+
+    titles = read.titles
+    # One batch of vectors: every title candidate, then the whole text; cosine with every name.
+    vecs = role_cos = None
+    if model is not None and sem is not None:
+        vecs = model.encode([t.text for t in titles] + [read.folded])
+        role_cos = np.maximum.reduceat(vecs @ sem.names_t, index.name_start, axis=1).T
+    if titles:
+        keys = list(
+            dict.fromkeys(" ".join(sorted(x.split())) for t in titles for x in (t.text, t.bare))
+        )
+        rows = {k: i for i, k in enumerate(keys)}
+        fuzzy = process.cdist(keys, _sorted_names(index), scorer=fuzz.ratio, dtype=np.uint8)
+        for i, title in enumerate(titles):
+            per_name = fz = (
+                np.maximum(
+                    fuzzy[rows[" ".join(sorted(title.text.split()))]],
+                    fuzzy[rows[" ".join(sorted(title.bare.split()))]],
+                )
+                / 100.0
+            )
+            bare_toks = tokens(title.bare)
+            per_name = np.maximum(per_name, _overlap(index, title.toks))
+            if title.bare != title.text:
+                per_name = np.maximum(per_name, _overlap(index, bare_toks))
+            hit = np.zeros(n_roles, dtype=bool)
+            for key in (title.text, title.bare):
+                for r in index.exact.get(key, ()):
+                    hit[r] = True
+            name, which = _per_role_argmax(index, per_name)
+            name = np.where(hit, 1.0, name)
+            lex = index.bm25_names.scores(title.toks)
+            cov = np.maximum(_coverage(index, title.toks), _coverage(index, bare_toks))
+            cov = np.where(hit, 1.0, cov)
+            if role_cos is not None:
+                semv = np.clip((role_cos[:, i] - COS_FLOOR) / COS_SPAN, 0.0, 1.0)
+                w_name, w_lex, w_sem = TITLE_WEIGHTS
+            else:
+                semv = np.zeros(n_roles)
+                w_name, w_lex, w_sem = NO_SEMANTIC_TITLE
+            blended = (w_name * name + w_lex * lex + w_sem * semv) * (0.35 + 0.65 * cov)
+            # A title that is only part of a name ("graphic designer" in "motion graphics
+            # designer") is not a confident match: the missing words defined the role.
+            q = set(title.toks) | set(bare_toks)
+            matched = _matched_weight(index, q)
+            full = np.maximum.reduceat(
+                matched >= index.name_weight - 1e-9, index.name_start
+            ) & ~np.maximum.reduceat(index.name_weight <= 0, index.name_start)
+            share = 1.0 - matched[which] / np.maximum(index.name_weight[which], 1e-9)
+            # A spelling variant of the whole name ("line prod") is not a partial match.
+            partial = ~(hit | full) & (share > 1e-9) & (fz[which] < SPELLING_VARIANT)
+            penalty = np.where(share >= PARTIAL_MISSING, 1.0 - PARTIAL_STRENGTH * share, 1.0)
+            blended = np.where(partial, np.minimum(blended * penalty, PARTIAL_CAP), blended)
+            if read.description and title.segment > 0:
+                # In a description, a later clause is usually an object ("... for the DP").
+                blended = blended * LATER_CLAUSE_FACTOR
+            else:
+                blended = np.where(hit, np.maximum(blended, 0.97), blended)
+            blended = blended - 0.02 * title.rank
+            better = blended > best_title
+            best_title = np.where(better, blended, best_title)
+            best_name = np.where(better, name, best_name)
+            best_which = np.where(better, which, best_which)
+            best_cov = np.where(better, cov, best_cov)
+            best_lex = np.where(better, lex, best_lex)
+            exact |= hit & better
+            for rr in np.nonzero(better)[0].tolist():
+                title_used[rr] = title.bare if title.bare in index.exact else title.text
+
+    # The whole text read as a description of the work.
+    all_toks = tokens(read.folded)
+    text_lex = index.bm25_text.scores(all_toks)
+    names_lex = index.bm25_names.scores(all_toks)
+    semantic: FloatArray | None = None
+    if model is not None and sem is not None:
+        assert role_cos is not None and vecs is not None
+        cos_roles = sem.roles @ vecs[-1]
+        semantic = np.clip(
+            (np.maximum(cos_roles, role_cos[:, -1]) - COS_FLOOR) / COS_SPAN, 0.0, 1.0
+        )
+        w_name, w_lex, w_sem = DESCRIPTION_WEIGHTS
+    else:
+        w_name, w_lex, w_sem = NO_SEMANTIC_DESCRIPTION
+    lexical = np.maximum(text_lex, 0.5 * (text_lex + names_lex))
+    desc = (
+        w_name * best_name
+        + w_lex * np.sqrt(lexical)
+        + w_sem * (semantic if semantic is not None else 0.0)
+    )
+    desc = desc * (0.5 + 0.5 * _coverage(index, all_toks)) * 0.9
+    # One or two words are a title, not a description: the description reading of a single
+    # word that happens to occur in some role's task text ("teacher") is weak evidence.
+    n_words = len(set(all_toks))
+    desc = desc * (SHORT_DESCRIPTION[n_words] if n_words < len(SHORT_DESCRIPTION) else 1.0)
+    score = np.maximum(best_title, desc)
+    # Words that nothing in the pack uses ("dental", "funeral", "law firm") count against every
+    # role; less so when the title itself is a known one.
+    u = read.unexplained
+    score = score * np.where(exact, 1.0 - 0.2 * u, 1.0 - 0.6 * u)
+    if read.corrections:
+        score = score * CORRECTED_FACTOR
+    return _Signals(
+        name=best_name,
+        name_which=best_which,
+        exact=exact,
+        lexical=np.maximum(best_lex, lexical),
+        text_lexical=text_lex,
+        semantic=semantic,
+        coverage=best_cov,
+        title=best_title,
+        description=desc,
+        score=np.clip(score, 0.0, 1.0),
+        title_used=title_used,
+    )
+
+
+# --- explaining -------------------------------------------------------------------------------
+
+
+def _why(
+    index: MatchIndex,
+    sig: _Signals,
+    r: int,
+    read: _Read,
+    semantic_note: str | None,
+    unknown: bool = False,
+) -> str:
+    parts: list[str] = []
+    if unknown:
+        name = index.names[int(sig.name_which[r])]
+        return f"nearest title '{name}'; score too low to be a match"
+    name = index.names[int(sig.name_which[r])]
+    if sig.exact[r]:
+        parts.append(f"'{sig.title_used[r]}' is a known title for this role")
+    elif sig.name[r] >= 0.6:
+        parts.append(f"close to the title '{name}' ({sig.name[r]:.0%})")
+    if sig.text_lexical[r] >= 0.15:
+        parts.append("the words match its tasks and description")
+    if sig.semantic is not None and sig.semantic[r] >= 0.5:
+        parts.append(f"similar in meaning ({sig.semantic[r]:.0%})")
+    if sig.coverage[r] < 0.6 and not sig.exact[r]:
+        parts.append("some words of the title are not used for this role")
+    if read.corrections:
+        fixed = ", ".join(f"'{a}' as '{b}'" for a, b in list(read.corrections.items())[:3])
+        parts.append(f"read {fixed}")
+    if semantic_note:
+        parts.append(semantic_note)
+    if not parts:
+        parts.append(f"nearest title '{name}'")
+    return "; ".join(parts)
+
+
+# --- tools and task lines ---------------------------------------------------------------------
+
+
+def _tools(index: MatchIndex, read: _Read) -> list[ToolMention]:
+    if index.tool_re is None:
+        return []
+    found: dict[str, list[str]] = {}
+    text = fold(read.query)
+    for m in index.tool_re.finditer(text):
+        phrase = m.group(1)
+        found.setdefault(phrase, [])
+        for tid in index.tools[phrase]:
+            if tid not in found[phrase]:
+                found[phrase].append(tid)
+    # Drop a phrase that is part of a longer one found too ("runway" inside "runway gen 4").
+    kept = {p: ids for p, ids in found.items() if not any(p != q and p in q for q in found)}
+    return [ToolMention(text=p, tools=ids) for p, ids in kept.items()]
+
+
+TASK_LINE_SCORE = 45.0
+NEARBY_ROLES = 6
+
+
+def _task_lines(
+    pack: KnowledgePack,
+    index: MatchIndex,
+    read: _Read,
+    role_ids: list[str],
+    nearby: list[str],
+    title: str,
+    tools: list[ToolMention],
+) -> list[TaskLineMatch]:
+    """Each clause of the text that is not the title, not only context words and not only tool
+    names, matched to the known tasks of the matched role(s), else of the nearby roles."""
+    from reelshift.matching.tasks import match_task
+
+    skip = set(title.split()) | {w for t in tools for w in t.text.split()}
+    skip |= {"use", "uses", "using", "tools", "tool", "software"}
+    out: list[TaskLineMatch] = []
+    for seg in read.segments[:MAX_TASK_LINES]:
+        content = [w for w in strip_context(seg).split() if w not in STOPWORDS and w != "/"]
+        if not content or all(w in skip for w in content):
+            continue
+        hits = match_task(pack, seg, role_ids) if role_ids else []
+        if (not hits or hits[0][1] < TASK_LINE_SCORE) and nearby:
+            hits = match_task(pack, seg, nearby)
+        if hits and hits[0][1] >= TASK_LINE_SCORE:
+            tid, score = hits[0]
+            _, task = pack.task(tid)
+            out.append(
+                TaskLineMatch(
+                    text=seg, task=tid, statement=" ".join(task.statement.split()), score=score
+                )
+            )
+        else:
+            out.append(TaskLineMatch(text=seg))
+    return out
+
+
+# --- the matcher ------------------------------------------------------------------------------
+
+
+def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
+    """Understand one free-text description of someone's work. Never raises on odd text."""
+    index = get_index(pack)
+    read = _read(index, text if isinstance(text, str) else str(text))
+    seniority, employment, sector = extract_words(fold(read.query)) if read.query else (None,) * 3
+
+    def result(status: str, cands: list[RoleCandidate], title: str, semantic: bool) -> MatchResult:
+        return MatchResult.model_validate(
+            {
+                "query": read.query,
+                "status": status,
+                "candidates": cands,
+                "title": title,
+                "seniority": seniority,
+                "employment": employment,
+                "sector": sector,
+                "tools": _tools(index, read) if read.query.strip() else [],
+                "tasks": [],
+                "semantic": semantic,
+                "notes": read.notes,
+            }
+        )
+
+    if not read.query.strip():
+        read.notes.append("the text is empty: describe your work, e.g. 'DI colourist'")
+        return result("unknown", [], "", False)
+    if not read.titles and not tokens(read.folded):
+        read.notes.append("no words were found to match; write a job title, e.g. 'boom operator'")
+        return result("unknown", [], "", False)
+
+    sem_ok = index.semantic() is not None
+    semantic_note = None if sem_ok else (embed.unavailable_reason() or "no semantic model")
+    if semantic_note:
+        read.notes.append(semantic_note + "; matched on titles, fuzzy and lexical signals only")
+    sig = _signals(index, read, sem_ok)
+    order = np.argsort(-sig.score, kind="stable")
+    top = int(order[0])
+    top_score = float(sig.score[top])
+    second = float(sig.score[int(order[1])]) if len(order) > 1 else 0.0
+
+    if top_score < (KNOWN_DESCRIPTION_SCORE if read.description else KNOWN_SCORE):
+        status = "unknown"
+        shown = [int(r) for r in order[:3]]
+    else:
+        shown = [int(r) for r in order[:limit] if sig.score[int(r)] >= top_score - AMBIGUOUS_WINDOW]
+        shared = sig.exact[top] and int(np.count_nonzero(sig.exact)) > 1
+        if top_score >= CONFIDENT_SCORE and top_score - second >= CONFIDENT_MARGIN and not shared:
+            status = "confident"
+        else:
+            status = "ambiguous"
+            if len(shown) < 2:
+                shown = [int(r) for r in order[:2]]
+    cands = []
+    for r in shown:
+        role = pack.roles[index.role_ids[r]]
+        sig_values = {
+            "name": round(float(sig.name[r]), 3),
+            "lexical": round(float(sig.lexical[r]), 3),
+            "coverage": round(float(sig.coverage[r]), 3),
+        }
+        if sig.semantic is not None:
+            sig_values["semantic"] = round(float(sig.semantic[r]), 3)
+        cands.append(
+            RoleCandidate(
+                role=role.id,
+                title=role.title,
+                score=round(float(sig.score[r]) * 100, 1),
+                soc=list(role.soc.codes),
+                why=_why(index, sig, r, read, semantic_note, status == "unknown"),
+                signals=sig_values,
+            )
+        )
+    title = sig.title_used[top] or (read.titles[0].text if read.titles else "")
+    res = result(status, cands, title, sem_ok)
+    if status == "unknown":
+        res.notes.append(
+            "this does not look like a film or video craft in the pack; the closest crafts are "
+            "listed — pick one with --role if it fits"
+        )
+        return res
+    scope = [cands[0].role] if status == "confident" else [c.role for c in cands]
+    nearby = [index.role_ids[int(r)] for r in order[:NEARBY_ROLES]]
+    res.tasks = _task_lines(pack, index, read, scope, nearby, title, res.tools)
+    return res
+
+
+# --- older entry points -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -36,87 +658,22 @@ class TitleMatch:
     cleaned: str
 
 
-@dataclass(frozen=True)
-class _AliasIndex:
-    names: list[str]
-    owners: list[str]
-    exact: dict[str, list[str]]
-    ambiguous: set[str]
-
-
-def _index(pack: KnowledgePack) -> _AliasIndex:
-    cached = pack.derived.get("alias_index")
-    if isinstance(cached, _AliasIndex):
-        return cached
-    names: list[str] = []
-    owners: list[str] = []
-    exact: dict[str, list[str]] = {}
-    ambiguous: set[str] = set()
-    for role in pack.roles.values():
-        for alias in {role.title, role.id.replace("-", " "), *role.aliases}:
-            key = fold(alias)
-            if not key:
-                continue
-            names.append(key)
-            owners.append(role.id)
-            if role.id not in exact.setdefault(key, []):
-                exact[key].append(role.id)
-        ambiguous.update(fold(a) for a in role.ambiguous_aliases)
-    index = _AliasIndex(names, owners, exact, ambiguous)
-    pack.derived["alias_index"] = index
-    return index
-
-
 def match_title(pack: KnowledgePack, text: str, limit: int = 5) -> TitleMatch:
-    norm = normalize_title(text)
-    index = _index(pack)
-    query = norm.text or fold(text)
-
-    def result(status: str, cands: list[Candidate]) -> TitleMatch:
-        return TitleMatch(
-            status, cands[:limit], norm.seniority, norm.employment, norm.sector, query
-        )
-
-    if not query:
-        return result("unknown", [])
-    owners = index.exact.get(query) or index.exact.get(fold(text))
-    if owners:
-        cands = [
-            Candidate(rid, 100.0, f"'{query}' is a known title for this role") for rid in owners
-        ]
-        if len(owners) == 1:
-            return result("confident", cands)
-        return result("ambiguous", cands)
-
-    best: dict[str, tuple[float, str]] = {}
-    hits = process.extract(
-        query, index.names, scorer=fuzz.WRatio, limit=40, score_cutoff=CANDIDATE_SCORE - 10
+    """``match_text`` in the older shape (kept for callers written against it)."""
+    res = match_text(pack, text, limit)
+    return TitleMatch(
+        res.status,
+        [Candidate(c.role, c.score, c.why) for c in res.candidates],
+        res.seniority.value if res.seniority else None,
+        res.employment,
+        res.sector,
+        res.title,
     )
-    for name, score, i in hits:
-        # WRatio rewards partial matches; temper it so a short alias inside a long text
-        # does not look like a full match.
-        adjusted = 0.5 * float(score) + 0.5 * float(fuzz.ratio(query, name))
-        rid = index.owners[i]
-        if adjusted > best.get(rid, (0.0, ""))[0]:
-            best[rid] = (adjusted, name)
-    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
-    cands = [
-        Candidate(rid, round(score, 1), f"close to the title '{name}'")
-        for rid, (score, name) in ranked
-        if score >= CANDIDATE_SCORE
-    ]
-    if not cands:
-        near = [Candidate(rid, round(s, 1), f"nearest title '{n}'") for rid, (s, n) in ranked[:3]]
-        return result("unknown", near)
-    top = cands[0]
-    runner_up = cands[1].score if len(cands) > 1 else 0.0
-    if top.score >= CONFIDENT_SCORE and top.score - runner_up >= CONFIDENT_MARGIN:
-        return result("confident", cands)
-    return result("ambiguous", cands)
 
 
 def suggest_roles(pack: KnowledgePack, text: str, limit: int = 3) -> list[str]:
     """Closest role ids to an unknown id or title, for error messages."""
     ids = list(pack.roles)
-    hits = process.extract(fold(text).replace(" ", "-"), ids, scorer=fuzz.WRatio, limit=limit)
+    folded = fold(text).replace(" ", "-")
+    hits = process.extract(folded, ids, scorer=fuzz.WRatio, limit=limit)
     return [ids[i] for _, _, i in hits]

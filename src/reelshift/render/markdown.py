@@ -111,10 +111,10 @@ def render(a: Analysis) -> str:
             lines += [f"- {_cell(t.text)} [{', '.join(t.sources)}]" for t in ag.terms]
             lines.append("")
     if a.market.outlook:
-        o = a.market.outlook
+        ol = a.market.outlook
         lines += [
             "",
-            f"## Market outlook, next {o.horizon_years} years",
+            f"## Market outlook, next {ol.horizon_years} years",
             "",
             "A small documented model (see method), not a forecast of your income.",
             "",
@@ -122,13 +122,13 @@ def render(a: Analysis) -> str:
             "|---|---:|---:|---:|",
         ]
         for name, b in (
-            ("Demand for the work", o.demand_pct),
-            ("Freelance rates", o.rate_pct),
-            ("Top-end work", o.top_end_pct),
+            ("Demand for the work", ol.demand_pct),
+            ("Freelance rates", ol.rate_pct),
+            ("Top-end work", ol.top_end_pct),
         ):
             lines.append(f"| {name} | {b.low:+.1f}% | {b.expected:+.1f}% | {b.high:+.1f}% |")
-        lines += ["", *[f"- {_cell(d)}" for d in o.drivers]]
-        lines += ["", "Assumptions:", "", *[f"- {_cell(x)}" for x in o.assumptions]]
+        lines += ["", *[f"- {_cell(d)}" for d in ol.drivers]]
+        lines += ["", "Assumptions:", "", *[f"- {_cell(x)}" for x in ol.assumptions]]
     if a.market.occupations:
         lines += [
             "",

@@ -125,19 +125,19 @@ def render(a: Analysis, console: Console) -> None:
         console.print(Panel(body, title=title, title_align="left"))
 
     if a.market.outlook:
-        o = a.market.outlook
+        ol = a.market.outlook
         rows = [
-            ("Demand for the work", o.demand_pct),
-            ("Freelance rates", o.rate_pct),
-            ("Top-end work", o.top_end_pct),
+            ("Demand for the work", ol.demand_pct),
+            ("Freelance rates", ol.rate_pct),
+            ("Top-end work", ol.top_end_pct),
         ]
-        ot = Table(title=f"Market outlook, next {o.horizon_years} years (model, not a forecast)")
+        ot = Table(title=f"Market outlook, next {ol.horizon_years} years (model, not a forecast)")
         for col in ("", "low", "expected", "high"):
             ot.add_column(col, justify="right" if col else "left")
         for name, b in rows:
             ot.add_row(name, f"{b.low:+.1f}%", f"{b.expected:+.1f}%", f"{b.high:+.1f}%")
         console.print(ot)
-        console.print("[dim]" + _esc("; ".join(o.drivers)) + ".[/]")
+        console.print("[dim]" + _esc("; ".join(ol.drivers)) + ".[/]")
 
     if a.market.occupations:
         mt = Table(title="Market (US, BLS)", show_edge=False)

@@ -1,0 +1,108 @@
+"""``reelshift match``: JSON lines, --file, exit codes, and nothing unsafe echoed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from reelshift.cli import app
+from reelshift.models import MatchResult
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_is_one_object_per_query_in_order() -> None:
+    code, out, _ = run("match", "--json", "boom op", "DI colourist", "1st AC")
+    assert code == 0
+    lines = out.strip().splitlines()
+    results = [MatchResult.model_validate_json(line) for line in lines]
+    assert [r.candidates[0].role for r in results] == [
+        "boom-operator",
+        "colorist",
+        "first-assistant-camera",
+    ]
+    assert all(r.status == "confident" for r in results)
+
+
+def test_file_reads_one_query_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "titles.txt"
+    path.write_text("gaffer\n\n  key grip  \r\ndental hygienist\n", encoding="utf-8")
+    code, out, _ = run("match", "--json", "--file", str(path))
+    rows = [json.loads(line) for line in out.strip().splitlines()]
+    assert [r["query"] for r in rows] == ["gaffer", "key grip", "dental hygienist"]
+    assert [r["status"] for r in rows] == ["confident", "confident", "unknown"]
+    assert code == 3  # one query matched no craft
+
+
+def test_file_from_stdin() -> None:
+    code, out, _ = run("match", "--json", "--file", "-", stdin="colourist\nDP\n")
+    assert [json.loads(line)["status"] for line in out.strip().splitlines()] == [
+        "confident",
+        "ambiguous",
+    ]
+    assert code == 3
+
+
+def test_terminal_output_names_status_candidates_and_extras() -> None:
+    code, out, _ = run("match", "senior freelance colourist, shot matching, I use Resolve")
+    assert code == 0
+    assert "CONFIDENT" in out and "colorist" in out and "27-4032.00" in out
+    assert "seniority: senior" in out and "employment: freelance" in out
+    assert "resolve" in out and "colorist:balance-match" in out
+
+
+def test_unknown_shows_closest_crafts_and_exit_3() -> None:
+    code, out, err = run("match", "dental hygienist")
+    assert code == 3
+    assert "UNKNOWN" in out and "closest crafts" in out
+    assert "not look like a film or video craft" in err
+
+
+def test_bad_input_is_a_one_line_error_exit_2(tmp_path: Path) -> None:
+    for args, expected in [
+        (("match", "  "), "the query is empty"),
+        (("match",), "give a job title"),
+        (("match", "--file", str(tmp_path / "nope.txt")), "no such file"),
+        (("match", "--file", str(tmp_path)), "is a folder"),
+    ]:
+        code, out, err = run(*args)
+        assert code == 2, args
+        assert expected in err and "Traceback" not in out + err
+        assert len(err.strip().splitlines()) == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    code, _, err = run("match", "--file", str(empty))
+    assert code == 2 and "has no queries" in err
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    evil = "boom op\x1b]0;pwned\x07\x1b[2J on indie\u202e stuff"
+    _, out, err = run("match", evil)
+    assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err
+    _, out, _ = run("match", "--json", evil)
+    assert "\x1b" not in out and "\\u001b" not in out
+    path = tmp_path / "q.txt"
+    path.write_bytes(b"gaffer\xff\xfe\x1b[31m\n")
+    _, out, err = run("match", "--file", str(path))
+    assert "\x1b" not in out + err and "gaffer" in out
+
+
+def test_analyze_ambiguous_json_still_exit_3() -> None:
+    code, out, _ = run("analyze", "DP", "--json")
+    assert code == 3
+    data = json.loads(out)
+    assert data["status"] == "ambiguous"
+    assert {"director-of-photography", "cinematographer"} <= {c["role"] for c in data["candidates"]}
+
+
+def test_analyze_unknown_names_closest_crafts() -> None:
+    code, _, err = run("analyze", "dental hygienist")
+    assert code == 2
+    assert "does not match a film or video role" in err and "closest crafts" in err
