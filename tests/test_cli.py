@@ -61,6 +61,8 @@ def test_markdown_and_html_files(tmp_path: Path) -> None:
     page = html.read_text()
     assert "<!doctype html>" in page and "Your tasks" in page
     assert "http://" not in page.split("<body>")[0] and "<script" not in page
+    # The stylesheet is the package's own and must reach the page unescaped.
+    assert "&#34;" not in page.split("</style>")[0] and "font-family" in page
 
 
 @pytest.mark.parametrize(

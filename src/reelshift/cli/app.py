@@ -311,6 +311,25 @@ def schema() -> None:
     print(json.dumps(Analysis.model_json_schema(), indent=2))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="Where saved analyses go (default: SQLite in your data folder)."),
+    ] = None,
+) -> None:
+    """Start the web app: questionnaire, reports, industry view, saved analyses, JSON API."""
+    try:
+        from reelshift.web.server import run
+    except ImportError as exc:
+        fail(f"the web app needs the web extra: pip install 'reelshift[web]' ({exc.name} missing)")
+    err().print(f"ReelShift on http://{host}:{port}/ (Ctrl+C stops it)", highlight=False)
+    run(host=host, port=port, workers=workers, database_url=database_url)
+
+
 @kb_app.command("check")
 def kb_check(pack: PackOpt = None) -> None:
     """Validate the pack: references, sources, shares, timelines. Exit 1 on any problem."""
@@ -366,3 +385,9 @@ def kb_stats(
         if isinstance(value, int):
             table.add_row(key, str(value))
     out().print(table)
+
+
+# `reelshift match` lives in its own module; it uses the helpers above.
+from reelshift.cli import match as _match  # noqa: E402
+
+_match.register(app)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the saved-analyses schema (run by ``SqlRepository.migrate``)."""
