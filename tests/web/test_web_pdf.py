@@ -15,6 +15,11 @@ from reelshift.render import pdf
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
+pytestmark = pytest.mark.skipif(
+    not pdf.available(),
+    reason="WeasyPrint or its system libraries (Pango) are missing; .ci/run installs them",
+)
+
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None,
     reason="pdftotext not installed (apt-get install poppler-utils; .ci/run installs it)",

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
 from reelshift.models import Analysis
 from reelshift.render import html
 
@@ -29,18 +27,27 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"ReelShift PDF rendering does not fetch resources ({url[:60]})")
 
 
-def _html(a: Analysis) -> str:
-    """The HTML report with its stylesheet passed through unescaped (it is our own file)."""
-    css = (html.TEMPLATES / "report.css").read_text(encoding="utf-8")
-    return html._env().get_template("report.html").render(a=a, css=Markup(css))
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs are not installed."""
+
+
+def available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
 
 
 def render(a: Analysis) -> bytes:
     """The analysis as a PDF document."""
     try:
         from weasyprint import CSS, HTML
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("PDF output needs WeasyPrint: pip install 'reelshift[web]'") from exc
-    document = HTML(string=_html(a), url_fetcher=_no_fetch, base_url=".")
+    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
+        raise PdfUnavailable(
+            "PDF output needs WeasyPrint and its system libraries: pip install 'reelshift[web]' "
+            "and, on Debian or Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from exc
+    document = HTML(string=html.render(a), url_fetcher=_no_fetch, base_url=".")
     pdf: bytes = document.write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
     return pdf

@@ -233,7 +233,10 @@ def download_response(a: Analysis, fmt: str) -> Response:
     elif fmt == "pdf":
         from reelshift.render import pdf
 
-        body, media, ext = pdf.render(a), "application/pdf", "pdf"
+        try:
+            body, media, ext = pdf.render(a), "application/pdf", "pdf"
+        except pdf.PdfUnavailable as exc:
+            raise HTTPException(503, str(exc)) from None
     else:
         raise HTTPException(404, "Downloads come as PDF, Markdown or JSON.")
     return Response(
