@@ -46,7 +46,7 @@ DEFAULT_SETTINGS = ModelSettings(
         "commodity": 0.90,
     },
     readiness_reasoning="Default readiness per level; see docs/method.md.",
-    years_per_level={"slow": 5.0, "expected": 3.0, "fast": 1.75},
+    years_per_level={"slow": 8.0, "expected": 3.0, "fast": 1.75},
     years_per_level_reasoning="Default pace; see docs/method.md.",
 )
 
