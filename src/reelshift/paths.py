@@ -347,16 +347,16 @@ def _build(
     venture = None
     if target.venture:
         v = target.venture
-        venture = VentureRef.model_construct(
+        venture = VentureRef(
             business_model=" ".join(v.business_model.split()),
-            startup_effort=StartupEffortRef.model_construct(
+            startup_effort=StartupEffortRef(
                 level=v.startup_effort.level,
                 months=v.startup_effort.months,
                 capital=v.startup_effort.capital,
             ),
             risks=list(v.risks),
         )
-    return Path.model_construct(
+    return Path(
         kind=kind,
         target=target.id,
         title=title,
@@ -365,9 +365,7 @@ def _build(
         shared_tasks=shared_tasks,
         skill_gap=skill_gap,
         first_steps=steps,
-        exposure_change=ExposureChange.model_construct(
-            now=round(t_now - a_now, 4), in_5y=round(t_5y - a_5y, 4)
-        ),
+        exposure_change=ExposureChange(now=round(t_now - a_now, 4), in_5y=round(t_5y - a_5y, 4)),
         score=round(parts["score"], 4),
         score_parts={
             k: round(v, 4) for k, v in parts.items() if not k.startswith("_") and k != "score"

@@ -60,8 +60,8 @@ class ResolvedProfile:
 
 def _horizons(arr: np.ndarray, scenario: str) -> Horizons:
     row = arr[ex.SCENARIOS.index(scenario)]
-    # Built from the model's own arrays: no validation needed on this hot path.
-    return Horizons.model_construct(
+    # Validated construction: pydantic-core checks these faster than model_construct copies them.
+    return Horizons(
         now=round(float(row[0]), 4), in_2y=round(float(row[2]), 4), in_5y=round(float(row[5]), 4)
     )
 
