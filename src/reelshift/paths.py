@@ -166,6 +166,15 @@ def path_index(pack: KnowledgePack, model: ExposureModel) -> PathIndex:
     return index
 
 
+def _lc(name: str) -> str:
+    """A name in running text: first letter lowered, unless it opens an acronym (VFX, DI)."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _uc(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _short(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -315,10 +324,10 @@ def _build(
         steps += target.venture.first_steps[:2]
     for gap in skill_gap[:2]:
         use = text.skill_use.get(gap.skill)
-        where = f" — a {target.title.lower()} uses it to: {use}" if use else ""
-        steps.append(f"Build {gap.name.lower()} (about {gap.learn_months:g} months){where}")
+        where = f" — a {_lc(target.title)} uses it to: {use}" if use else ""
+        steps.append(f"Build {_lc(gap.name)} (about {gap.learn_months:g} months){where}")
     if shared:
-        names = ", ".join(pack.skills[sid].name.lower() for sid in shared[:3])
+        names = ", ".join(_lc(pack.skills[sid].name) for sid in shared[:3])
         steps.append(f"Lead with what transfers: {names} ({coverage:.0%} of the target's time)")
     steps += [step for step in (text.tool_step, text.community_step) if step]
 
@@ -327,22 +336,22 @@ def _build(
             f"Grow toward the {level.value} mix of the craft: more of your time on work that stays "
             f"human. Five-year automation exposure {a_5y:.0%} → {t_5y:.0%}."
         )
-        title = f"Deepen your craft as {target.title.lower()} ({level.value} level)"
+        title = f"Deepen your craft as {_lc(target.title)} ({level.value} level)"
     else:
         reasons = [f"five-year automation exposure {a_5y:.0%} → {t_5y:.0%}"]
         if not np.isnan(index.demand[row]):
             reasons.append(f"BLS projects {index.demand[row]:+.1f}% jobs for it over 2024–34")
         reasons.append(
             f"you already have the skills behind {coverage:.0%} of a "
-            f"{target.title.lower()}'s working time"
+            f"{_lc(target.title)}'s working time"
         )
-        why = "; ".join(reasons).capitalize() + (
-            f"; the main gap is {skill_gap[0].name.lower()}." if skill_gap else "."
+        why = _uc("; ".join(reasons)) + (
+            f"; the main gap is {_lc(skill_gap[0].name)}." if skill_gap else "."
         )
         title = {
-            "adjacent": f"Move from {current_title.lower()} to {target.title.lower()}",
-            "emerging": f"Take an AI-era role: {target.title.lower()}",
-            "owner": f"Build your own: {target.title.lower()}",
+            "adjacent": f"Move from {_lc(current_title)} to {_lc(target.title)}",
+            "emerging": f"Take an AI-era role: {_lc(target.title)}",
+            "owner": f"Build your own: {_lc(target.title)}",
         }[kind]
     venture = None
     if target.venture:

@@ -86,7 +86,7 @@ def render(a: Analysis) -> str:
                 f"Business model: {_cell(v.business_model)} Start-up effort: {effort.level} "
                 f"(about {effort.months:g} months; {_cell(effort.capital)})."
             )
-            lines.append(f"Risks: {_cell('; '.join(v.risks))}.")
+            lines.append(f"Risks: {_cell('; '.join(r.rstrip('.') for r in v.risks))}.")
         lines.append("")
         lines += [f"- {_cell(s)}" for s in p.first_steps]
         lines.append("")
