@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
     "pack_load_ms": 300.0,
@@ -169,27 +171,9 @@ def main() -> None:
     print(text)
     print("all targets met" if ok else "SOME TARGETS MISSED")
     if args.write:
-        _write_section("core", text, "python benchmarks/bench_core.py --write")
-
-
-def _write_section(name: str, table: str, command: str) -> None:
-    import platform
-
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    block = (
-        f"{start}\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')}, "
-        f"Python {platform.python_version()}, {platform.machine()}, "
-        f"{__import__('os').cpu_count()} cores.\n\n{table}\n{end}"
-    )
-    if start in text:
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        text = before + block + after
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+        write_section(
+            ROOT / "BENCHMARKS.md", "core", text, "python benchmarks/bench_core.py --write"
+        )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+from sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
 ONET = ROOT.parent / "shared" / "reference" / "onet_29_3"
@@ -362,27 +364,13 @@ def main() -> None:
     if args.misses:
         print("\nmissed (top-1):", *m["misses"], sep="\n  ")
     if args.write:
-        _write_section("match", text, "python benchmarks/bench_match.py --write")
-
-
-def _write_section(name: str, table: str, command: str) -> None:
-    import platform
-
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    block = (
-        f"{start}\n## Matching free text to roles\n\nMeasured with `{command}` on "
-        f"{time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
-        f"{platform.machine()}, {os.cpu_count()} cores.\n\n{table}\n{end}"
-    )
-    if start in text:
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        text = before + block + after
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+        write_section(
+            ROOT / "BENCHMARKS.md",
+            "match",
+            text,
+            "python benchmarks/bench_match.py --write",
+            heading="## Matching free text to roles",
+        )
 
 
 if __name__ == "__main__":

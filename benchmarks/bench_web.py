@@ -32,6 +32,8 @@ from typing import Any
 
 import httpx
 
+from sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 TARGETS = {"analyses_per_s": 300.0, "analyze_p99_ms": 100.0, "report_p50_ms": 30.0}
@@ -256,28 +258,18 @@ def main() -> None:
     )
     print(table)
     if args.write:
-        write_section(table, args)
+        write_web_section(table, args)
 
 
-def write_section(table: str, args: argparse.Namespace) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    start, end = "<!-- web:start -->", "<!-- web:end -->"
+def write_web_section(table: str, args: argparse.Namespace) -> None:
     command = f"python benchmarks/bench_web.py --duration {args.duration} --workers {args.workers}"
-    block = (
-        f"{start}\n### Web app\n\nMeasured with `{command} --write` on "
-        f"{time.strftime('%Y-%m-%d')}, "
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; wrk (2 threads) on the same "
-        f"machine over loopback, so the load generator shares the cores with the server. Profiles "
-        f"cycle through every role at every level and pace.\n\n{table}\n{end}"
+    body = (
+        "wrk (2 threads) on the same machine over loopback, so the load generator shares the "
+        "cores with the server. Profiles cycle through every role at every level and pace."
+        f"\n\n{table}"
     )
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if start in text:
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    path = ROOT / "BENCHMARKS.md"
+    write_section(path, "web", body, f"{command} --write", heading="### Web app")
     print(f"wrote {path}")
 
 
