@@ -51,3 +51,10 @@ def test_import_is_light() -> None:
     code = f"import sys, reelshift; print(','.join(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_package_docstring_example_runs() -> None:
+    import doctest
+
+    result = doctest.testmod(reelshift, verbose=False)
+    assert result.attempted >= 3 and result.failed == 0
