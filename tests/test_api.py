@@ -93,6 +93,13 @@ def test_title_is_matched_and_words_recorded() -> None:
     assert a.profile.employment == "freelance"
 
 
+def test_sector_from_title_and_description_alone() -> None:
+    a = analyze({"title": "freelance colourist, mostly commercials"})
+    assert (a.profile.employment, a.profile.sector) == ("freelance", "commercials")
+    b = analyze({"description": "I do roto and paint on features"})
+    assert b.roles[0].id == "rotoscope-artist" and b.profile.sector == "features"
+
+
 def test_seniority_from_title() -> None:
     a = analyze({"title": "junior roto artist"})
     assert a.roles[0].id == "rotoscope-artist"

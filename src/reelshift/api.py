@@ -25,7 +25,7 @@ from reelshift.report import ResolvedProfile, build_analysis
 def _resolve_roles(
     pack: KnowledgePack, profile: Profile
 ) -> tuple[list[tuple[Role, str]], dict[str, str | None]]:
-    extracted: dict[str, str | None] = {"seniority": None, "employment": None}
+    extracted: dict[str, str | None] = {"seniority": None, "employment": None, "sector": None}
     if profile.roles:
         roles = []
         for rid in profile.roles:
@@ -37,13 +37,14 @@ def _resolve_roles(
                 )
             roles.append((role, "role id"))
         return roles, extracted
-    text = profile.title or ""
+    text = profile.title or profile.description or ""
     if not text.strip():
         return [], extracted
     found = match_text(pack, text)
     extracted = {
         "seniority": found.seniority.value if found.seniority else None,
         "employment": found.employment,
+        "sector": found.sector,
     }
     ids = [c.role for c in found.candidates]
     if found.status == "confident":
@@ -67,8 +68,14 @@ def resolve(pack: KnowledgePack, profile: Profile) -> ResolvedProfile:
     roles, extracted = _resolve_roles(pack, profile)
     caveats: list[str] = []
     wanted = profile.seniority or Seniority(extracted["seniority"] or "mid")
-    if profile.employment is None and extracted["employment"]:
-        profile = profile.model_copy(update={"employment": extracted["employment"]})
+    # What the person wrote fills in what they did not choose explicitly.
+    filled = {
+        key: extracted[key]
+        for key in ("employment", "sector")
+        if getattr(profile, key) is None and extracted.get(key)
+    }
+    if filled:
+        profile = profile.model_copy(update=filled)
 
     chosen: list[tuple[str, float | None, str | None]] = []  # task id, explicit share, words
     for item in profile.tasks:
