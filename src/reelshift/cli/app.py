@@ -364,6 +364,14 @@ def kb_doc(
         print(text)
 
 
+@kb_app.command("compile")
+def kb_compile() -> None:
+    """Write the built-in pack's parsed form (kb/data/compiled.json) for fast first loads."""
+    from reelshift.kb.loader import COMPILED, compile_builtin
+
+    _write(COMPILED, compile_builtin())
+
+
 @kb_app.command("stats")
 def kb_stats(
     as_json: Annotated[bool, typer.Option("--json")] = False, pack: PackOpt = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -100,7 +102,63 @@ class KnowledgePack:
         return f"{self.meta.name}@{self.meta.version}"
 
 
-def _read_yaml(path: Path) -> Any:
+COMPILED = BUILTIN_DIR / "compiled.json"
+"""The built-in pack's YAML, already parsed, with a digest of the YAML it was made from.
+
+Parsing YAML is most of a first load; JSON reads several times faster. The file is used only
+while its digest matches the YAML beside it, so an edited YAML file is never shadowed by a stale
+copy. ``reelshift kb compile`` writes it; a test fails when it is stale.
+"""
+
+
+def source_digest(root: Path) -> str:
+    """SHA-256 over every YAML file's relative path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):  # YAML reads 2023-03-21 as a date; the schema takes text
+        return value.isoformat()
+    return value
+
+
+def compile_builtin() -> str:
+    """The text of ``compiled.json`` for the built-in pack as it is on disk now."""
+    files = {
+        str(path.relative_to(BUILTIN_DIR)): _jsonable(_read_yaml(path))
+        for path in sorted(BUILTIN_DIR.rglob("*.yaml"))
+    }
+    lines = [json.dumps(k) + ": " + json.dumps(v, ensure_ascii=False) for k, v in files.items()]
+    digest = json.dumps(source_digest(BUILTIN_DIR))
+    return '{"digest": ' + digest + ', "files": {\n' + ",\n".join(lines) + "\n}}\n"
+
+
+def _compiled(root: Path) -> dict[str, Any] | None:
+    """Parsed files of ``root`` from ``compiled.json``, when it is the built-in pack and fresh."""
+    if root.resolve() != BUILTIN_DIR.resolve() or not COMPILED.is_file():
+        return None
+    try:
+        data = json.loads(COMPILED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("digest") != source_digest(root):
+        return None
+    files = data.get("files")
+    return files if isinstance(files, dict) else None
+
+
+def _read_yaml(path: Path, parsed: dict[str, Any] | None = None, root: Path | None = None) -> Any:
+    if parsed is not None and root is not None:
+        key = str(path.relative_to(root))
+        if key in parsed:
+            return parsed[key]
     try:
         with path.open("rb") as fh:
             return yaml.load(fh, Loader=_Loader)
@@ -133,6 +191,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
     """Read one pack directory into ``pack``; later layers replace entries with the same id."""
+    parsed = _compiled(root)
     seen: set[str] = set()
 
     def put(section: str, entry: BaseModel, path: Path) -> None:
@@ -151,7 +210,7 @@ def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
             problems.extend(exc.problems or [str(exc)])
 
     def read_list(section: str, model: type[BaseModel], path: Path) -> None:
-        raw = _read_yaml(path)
+        raw = _read_yaml(path, parsed, root)
         if raw is None:
             return
         if not isinstance(raw, list):
@@ -174,7 +233,7 @@ def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
     for path in _yaml_files(root / "roles"):
 
         def read_role(p: Path = path) -> None:
-            raw = _read_yaml(p)
+            raw = _read_yaml(p, parsed, root)
             put("roles", _validate(Role, raw, f"{p}: {_entry_label(raw, 0)}"), p)
 
         guarded(read_role)
