@@ -125,7 +125,7 @@ def main() -> None:
 
     rows = [
         (
-            "pack load, first run (YAML + validation)",
+            "pack load, first run (parse and validate)",
             f"{cold_ms:.0f} ms",
             f"{TARGETS['pack_load_ms']:.0f} ms",
             f"{cold_ms / base_ms:.1f}× importing pydantic+yaml+numpy ({base_ms:.0f} ms)",
