@@ -114,6 +114,9 @@ class PathIndex:
         self.demand = np.array(
             [_mean_fact(pack, r, "projected_change_2024_34_pct") for r, _ in self.targets]
         )
+        self.suits = [
+            set(role.venture.suits) if role.venture else set() for role, _ in self.targets
+        ]
         self.wage = np.array([_mean_fact(pack, r, "median_wage_2024") for r, _ in self.targets])
         self.automation = np.array(
             [np.tensordot(m.shares, model.automation[m.rows], axes=1) for m in self.mixes]
@@ -195,37 +198,44 @@ class Person:
     employment: str | None
 
 
-def _scores(
-    index: PathIndex, kind: PathKind, rows: list[int], p: Person, s: int
-) -> dict[str, FloatArray]:
-    """Every part of the score for each target row; the parts add up to the score."""
+def _base_parts(index: PathIndex, p: Person, s: int) -> dict[str, FloatArray]:
+    """The person-dependent parts of the score for every target at once."""
     have = p.skills > 0
-    target = index.skills[rows]
-    coverage = target[:, have].sum(axis=1)
-    cost = target[:, ~have] @ index.learn[~have]
-    demand = np.nan_to_num((index.demand[rows] - p.demand) / 100.0)
-    pay = np.nan_to_num(np.log(index.wage[rows] / p.wage))
-    steps_up = np.maximum(index.level_index[rows] - p.level, 0)
-    bonus = GOAL_BONUS.get(p.goal or "", {}).get(kind, 0.0)
-    bonus += EMPLOYMENT_BONUS.get(p.employment or "", {}).get(kind, 0.0)
-    suits = np.zeros(len(rows))
-    if kind == "owner":
-        for i, row in enumerate(rows):
-            venture = index.targets[row][0].venture
-            if venture and p.roles & set(venture.suits):
-                suits[i] = SUITS_BONUS
-    gain = p.automation_5y - index.automation[rows, s, 5]
-    parts = {
+    coverage = index.skills[:, have].sum(axis=1)
+    cost = index.skills[:, ~have] @ index.learn[~have]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        demand = np.nan_to_num((index.demand - p.demand) / 100.0)
+        pay = np.nan_to_num(np.log(index.wage / p.wage))
+    gain = p.automation_5y - index.automation[:, s, 5]
+    return {
         "gain": np.where(gain > 0, GAIN_WEIGHT * gain, LOSS_WEIGHT * gain),
         "demand": DEMAND_WEIGHT * demand,
         "pay": PAY_WEIGHT * pay,
         "coverage": COVERAGE_WEIGHT * coverage,
         "learning": -COST_PER_MONTH * cost,
-        "seniority": -SENIORITY_STEP * steps_up,
-        "fit": np.full(len(rows), bonus) + suits,
+        "seniority": -SENIORITY_STEP * np.maximum(index.level_index - p.level, 0),
+        "_coverage": coverage,
     }
-    parts["score"] = sum(parts.values())
-    parts["_coverage"] = coverage
+
+
+def _scores(
+    index: PathIndex,
+    kind: PathKind,
+    rows: list[int],
+    p: Person,
+    s: int,
+    base: dict[str, FloatArray] | None = None,
+) -> dict[str, FloatArray]:
+    """Every part of the score for each target row; the parts add up to the score."""
+    base = base if base is not None else _base_parts(index, p, s)
+    parts = {k: v[rows] for k, v in base.items()}
+    bonus = GOAL_BONUS.get(p.goal or "", {}).get(kind, 0.0)
+    bonus += EMPLOYMENT_BONUS.get(p.employment or "", {}).get(kind, 0.0)
+    fit = np.full(len(rows), bonus)
+    if kind == "owner":
+        fit += [SUITS_BONUS if p.roles & index.suits[row] else 0.0 for row in rows]
+    parts["fit"] = fit
+    parts["score"] = sum(v for k, v in parts.items() if not k.startswith("_"))  # type: ignore[assignment]
     return parts
 
 
@@ -422,8 +432,10 @@ def rank_paths(
     current_title = roles[0][0].title
     paths: list[Path] = []
 
+    base = _base_parts(index, p, s)
+
     def add(kind: PathKind, rows: list[int], keep: int) -> None:
-        parts = _scores(index, kind, rows, p, s)
+        parts = _scores(index, kind, rows, p, s, base)
         order = np.argsort(-parts["score"], kind="stable")
         if kind == "adjacent":
             order = order[parts["_coverage"][order] >= MIN_ADJACENT_COVERAGE]
