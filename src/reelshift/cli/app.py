@@ -146,31 +146,22 @@ def analyze(
             scenario=scenario,
             hours_per_week=hours,
         )
-        analysis = run(profile, kb)
     except ValidationError as exc:
         fail(_validation_message(exc))
-    except AmbiguousRoleError as exc:
-        if as_json:
-            print(json.dumps({"status": "ambiguous", "candidates": _candidates(kb, exc.choices)}))
-            raise typer.Exit(EXIT_AMBIGUOUS) from None
-        if sys.stdin.isatty() and sys.stdout.isatty():
+    try:
+        try:
+            analysis = run(profile, kb)
+        except AmbiguousRoleError as exc:
+            if as_json:
+                print(
+                    json.dumps({"status": "ambiguous", "candidates": _candidates(kb, exc.choices)})
+                )
+                raise typer.Exit(EXIT_AMBIGUOUS) from None
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                fail(str(exc), EXIT_AMBIGUOUS)
+            # A person at a terminal picks the role, and the analysis goes on.
             picked = _ask_role(kb, exc.choices)
-            ctx_role = [picked]
-            analyze(
-                None,
-                ctx_role,
-                task,
-                seniority,
-                employment,
-                scenario,
-                hours,
-                as_json,
-                md,
-                html,
-                pack,
-            )
-            return
-        fail(str(exc), EXIT_AMBIGUOUS)
+            analysis = run(profile.model_copy(update={"roles": [picked]}), kb)
     except InputError as exc:
         fail(str(exc))
 

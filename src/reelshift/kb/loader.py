@@ -9,7 +9,7 @@ import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,10 +96,6 @@ class KnowledgePack:
             for rid in agreement.roles:
                 index.setdefault(rid, []).append(agreement)
         return index
-
-    @property
-    def fingerprint(self) -> str:
-        return f"{self.meta.name}@{self.meta.version}"
 
 
 COMPILED = BUILTIN_DIR / "compiled.json"
@@ -326,9 +322,3 @@ def _load_uncached(roots: list[Path]) -> KnowledgePack:
 def builtin_pack() -> KnowledgePack:
     """The built-in pack, loaded once per process."""
     return load_pack()
-
-
-def iter_tasks(pack: KnowledgePack) -> Iterable[tuple[Role, Task]]:
-    for role in pack.roles.values():
-        for task in role.tasks:
-            yield role, task
