@@ -144,3 +144,21 @@ def test_schema_command() -> None:
     schema = json.loads(out)
     assert schema["title"] == "Analysis"
     assert {"headline", "tasks", "paths"} <= set(schema["properties"])
+
+
+def test_goal_sector_and_tools_reach_the_analysis() -> None:
+    code, out, _ = run(
+        "analyze", "--role", "editor", "--goal", "build-business", "--sector", "documentary",
+        "--tool", "Descript", "--json",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
+    assert data["profile"]["goal"] == "build-business"
+    assert data["profile"]["sector"] == "documentary"
+    assert data["paths"][0]["kind"] == "owner"
+    assert all(x["tool"]["name"] != "Descript" for x in data["plan"]["adopt_tools"])
+
+
+def test_bad_goal_names_the_closest() -> None:
+    code, _, err = run("analyze", "--role", "editor", "--goal", "biz")
+    assert code == 2 and "closest: build-business" in err

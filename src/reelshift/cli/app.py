@@ -32,6 +32,17 @@ EXIT_AMBIGUOUS = 3
 SENIORITIES = ("junior", "mid", "senior", "head")
 EMPLOYMENTS = ("freelance", "staff", "owner")
 SCENARIOS = ("slow", "expected", "fast")
+GOALS = ("stay", "move-up", "move-sideways", "build-business")
+SECTORS = (
+    "features",
+    "episodic",
+    "commercials",
+    "music-video",
+    "documentary",
+    "animation",
+    "games",
+    "corporate-social",
+)
 
 
 def choice(value: str | None, options: tuple[str, ...], name: str) -> str | None:
@@ -111,6 +122,19 @@ def analyze(
         str, typer.Option(help="Adoption pace: slow, expected or fast.")
     ] = "expected",
     hours: Annotated[float, typer.Option(help="Working hours per week.")] = 40.0,
+    goal: Annotated[
+        str | None, typer.Option(help="stay, move-up, move-sideways or build-business.")
+    ] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            help="features, episodic, commercials, music-video, documentary, animation, "
+            "games or corporate-social."
+        ),
+    ] = None,
+    tool: Annotated[
+        list[str] | None, typer.Option("--tool", help="A tool you already use (repeatable).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
     md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")] = None,
@@ -123,6 +147,8 @@ def analyze(
     seniority = choice(seniority, SENIORITIES, "seniority")
     employment = choice(employment, EMPLOYMENTS, "employment type")
     scenario = choice(scenario, SCENARIOS, "scenario") or "expected"
+    goal = choice(goal, GOALS, "goal")
+    sector = choice(sector, SECTORS, "sector")
     if text is not None and not text.strip() and not role and not task:
         fail("the job title is empty; describe your work, or pass --role (see `reelshift roles`)")
     kb = get_pack(pack)
@@ -145,6 +171,9 @@ def analyze(
             employment=employment,
             scenario=scenario,
             hours_per_week=hours,
+            goal=goal,
+            sector=sector,
+            tools=tool or [],
         )
     except ValidationError as exc:
         fail(_validation_message(exc))
