@@ -40,6 +40,11 @@ SUITS_BONUS = 0.15  # an owner pivot that grows out of one of the person's roles
 PATHS_PER_KIND = 3
 MIN_ADJACENT_COVERAGE = 0.25
 """An adjacent role must use the person's skills for at least this share of its time."""
+MIN_ADJACENT_BENEFIT = 0.03
+"""...and gain at least this much from exposure, demand and pay together (about two points of
+five-year automation exposure, a one-and-a-half-point better BLS outlook, or a tenth more pay)."""
+HUMAN_SKILL_COVERAGE = 0.5
+"""Weight of a human skill (rather than a craft, technical, AI or business one) in coverage."""
 
 # How a person's goal and employment shift the kinds of path (judgement, docs/method.md).
 GOAL_BONUS: dict[str, dict[str, float]] = {
@@ -94,6 +99,14 @@ class PathIndex:
         self.skill_ids = list(pack.skills)
         self.skill_col = {sid: i for i, sid in enumerate(self.skill_ids)}
         self.learn = np.array([pack.skills[s].learn_months for s in self.skill_ids])
+        # Human skills (collaboration, leadership) transfer everywhere, so they say less about
+        # whether a particular move fits; they count half towards coverage.
+        self.transfer = np.array(
+            [
+                HUMAN_SKILL_COVERAGE if pack.skills[s].kind == "human" else 1.0
+                for s in self.skill_ids
+            ]
+        )
         # Skill weights of every task: a task's time is split evenly over its skills.
         self.task_skills = np.zeros((len(model.task_ids), len(self.skill_ids)))
         for row, tid in enumerate(model.task_ids):
@@ -153,7 +166,10 @@ class PathIndex:
 
 
 def _mean_fact(pack: KnowledgePack, role: Role, field: str) -> float:
-    """Mean of an occupation fact over the role's SOC codes that have it; NaN when none do."""
+    """Mean of an occupation fact over the role's SOC codes that have it; NaN when none do, or
+    when the crosswalk is only a loose fit for the role."""
+    if role.soc.fit == "loose":
+        return float("nan")
     values = [
         getattr(pack.occupations[code[:7]], field)
         for code in role.soc.codes
@@ -201,7 +217,7 @@ class Person:
 def _base_parts(index: PathIndex, p: Person, s: int) -> dict[str, FloatArray]:
     """The person-dependent parts of the score for every target at once."""
     have = p.skills > 0
-    coverage = index.skills[:, have].sum(axis=1)
+    coverage = index.skills[:, have] @ index.transfer[have]
     cost = index.skills[:, ~have] @ index.learn[~have]
     with np.errstate(invalid="ignore", divide="ignore"):
         demand = np.nan_to_num((index.demand - p.demand) / 100.0)
@@ -438,7 +454,13 @@ def rank_paths(
         parts = _scores(index, kind, rows, p, s, base)
         order = np.argsort(-parts["score"], kind="stable")
         if kind == "adjacent":
-            order = order[parts["_coverage"][order] >= MIN_ADJACENT_COVERAGE]
+            # A sideways move must use the person's skills and improve something: exposure,
+            # demand or pay.
+            better = parts["gain"] + parts["demand"] + parts["pay"]
+            keep_rows = (parts["_coverage"][order] >= MIN_ADJACENT_COVERAGE) & (
+                better[order] >= MIN_ADJACENT_BENEFIT
+            )
+            order = order[keep_rows]
         for i in order[:keep]:
             row_parts = {k: float(v[i]) for k, v in parts.items()}
             paths.append(_build(index, kind, rows[i], p, person, s, row_parts, current_title))

@@ -188,6 +188,11 @@ class Task(_Entry):
 
 class OnetCrosswalk(_Entry):
     codes: list[Annotated[str, Field(pattern=SOC_PATTERN)]] = []
+    fit: Literal["close", "loose"] = Field(
+        default="close",
+        description="'loose' when the occupation only roughly covers the role, so its wages and "
+        "projections say little about the role itself (they are then not used to rank paths)",
+    )
     note: str = ""
 
 
