@@ -122,3 +122,13 @@ def test_without_the_model_matching_still_works_and_says_so(no_model: KnowledgeP
     assert "semantic" not in found.candidates[0].signals
     assert "REELSHIFT_SEMANTIC=off" in found.candidates[0].why
     assert any("switched off" in n for n in found.notes)
+
+
+def test_a_setting_outside_film_is_never_confident() -> None:
+    import reelshift
+
+    outside = reelshift.match("hairdresser in a salon")
+    assert outside.status != "confident"
+    assert any("outside film and video" in n for n in outside.notes)
+    inside = reelshift.match("hair stylist on film sets")
+    assert inside.status == "confident" and inside.candidates[0].role == "hair-stylist"

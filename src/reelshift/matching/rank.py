@@ -552,6 +552,28 @@ def _task_lines(
 # --- the matcher ------------------------------------------------------------------------------
 
 
+# Settings that place a job outside film and video, and words that bring it back in. A title that
+# names one of the first and none of the second is not answered with confidence: "hairdresser in a
+# salon" is not a hair stylist on a film, even though both share the word.
+OTHER_SETTINGS = frozenset(
+    """salon salons barbershop barber spa hospital hospitals clinic clinics ward nursing
+    domestic residential household homes restaurant restaurants kitchen cafe hotel hotels
+    retail supermarket warehouse factory construction plumbing wiring school schools classroom
+    pharmacy dental dentist bank banking airline airport farm church""".split()
+)
+SCREEN_WORDS = frozenset(
+    """film films filmmaking movie movies cinema tv television series episodic feature features
+    set sets shoot shoots shooting production productions studio studios vfx post postproduction
+    commercial commercials advert adverts music video videos documentary documentaries broadcast
+    theatre theater stage animation animated games streaming netflix hbo bbc camera""".split()
+)
+
+
+def _outside_screen(folded: str) -> bool:
+    found = set(folded.split())
+    return bool(found & OTHER_SETTINGS) and not found & SCREEN_WORDS
+
+
 def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
     """Understand one free-text description of someone's work. Never raises on odd text."""
     index = get_index(pack)
@@ -598,7 +620,17 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
     else:
         shown = [int(r) for r in order[:limit] if sig.score[int(r)] >= top_score - AMBIGUOUS_WINDOW]
         shared = sig.exact[top] and int(np.count_nonzero(sig.exact)) > 1
-        if top_score >= CONFIDENT_SCORE and top_score - second >= CONFIDENT_MARGIN and not shared:
+        elsewhere = _outside_screen(read.folded)
+        if elsewhere:
+            read.notes.append(
+                "the text places this work outside film and video; pick a role if one fits"
+            )
+        if (
+            top_score >= CONFIDENT_SCORE
+            and top_score - second >= CONFIDENT_MARGIN
+            and not shared
+            and not elsewhere
+        ):
             status = "confident"
         else:
             status = "ambiguous"
