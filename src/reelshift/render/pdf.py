@@ -18,6 +18,7 @@ PRINT_CSS = """
 body { max-width: none; margin: 0; font-size: 9.5pt; }
 h1 { font-size: 17pt; } h2 { font-size: 12.5pt; break-after: avoid; }
 table { font-size: 8.5pt; } .path, li { break-inside: avoid; }
+tr.task { break-after: avoid; } tr.evidence td { font-size: 7.5pt; color: #333; }
 details > summary { font-weight: 700; }
 a { color: inherit; text-decoration: none; }
 """
