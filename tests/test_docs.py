@@ -27,3 +27,14 @@ def test_method_doc_states_the_thresholds_in_code() -> None:
     assert f"A(+5y) ≥ {exposure.HIGH_RISK_AUTOMATION:.2f}" in text
     assert f"A(+5y) ≥ {exposure.ADAPTIVE_AUTOMATION:.2f}" in text
     assert f"E(+5y) ≥ {exposure.ADAPTIVE_EXPOSURE:.2f}" in text
+
+
+def test_published_schema_is_current() -> None:
+    import json
+
+    from reelshift.models import Analysis
+
+    published = json.loads((DOCS / "analysis.schema.json").read_text(encoding="utf-8"))
+    assert published == Analysis.model_json_schema(), (
+        "docs/analysis.schema.json is stale: run `reelshift schema > docs/analysis.schema.json`"
+    )
