@@ -45,3 +45,19 @@ def test_every_analysis_is_consistent(profile: dict[str, object]) -> None:
         assert path.kind == "deepen" or path.target not in own
     outlook = a.market.outlook
     assert outlook is not None and outlook.demand_pct.low <= outlook.demand_pct.high
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_a_result_or_a_clear_error(text: str) -> None:
+    from pydantic import ValidationError
+
+    from reelshift import InputError, match
+
+    result = match(text)
+    assert result.status in ("confident", "ambiguous", "unknown")
+    try:
+        analyze({"title": text})
+    except (InputError, ValidationError) as exc:
+        assert str(exc).strip()
+        assert "\x1b" not in str(exc)
