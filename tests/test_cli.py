@@ -162,3 +162,8 @@ def test_goal_sector_and_tools_reach_the_analysis() -> None:
 def test_bad_goal_names_the_closest() -> None:
     code, _, err = run("analyze", "--role", "editor", "--goal", "biz")
     assert code == 2 and "closest: build-business" in err
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("reelshift ") and "knowledge pack" in out

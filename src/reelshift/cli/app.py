@@ -22,6 +22,28 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 kb_app = typer.Typer(help="Check and describe the knowledge pack.", no_args_is_help=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from reelshift import __version__
+        from reelshift.kb.loader import builtin_pack
+
+        meta = builtin_pack().meta
+        print(f"reelshift {__version__} (knowledge pack {meta.version}, {meta.as_of})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """How AI is changing your work in film and video, task by task, and where to go next."""
+
+
 app.add_typer(kb_app, name="kb")
 
 EXIT_PACK = 1
