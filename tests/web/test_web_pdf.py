@@ -78,3 +78,15 @@ def test_pdf_download_over_http(client: httpx.Client, tmp_path: Path) -> None:
 def test_pdf_fetches_nothing() -> None:
     with pytest.raises(ValueError, match="does not fetch"):
         pdf._no_fetch("https://example.org/font.woff2")
+
+
+@needs_pdftotext
+def test_cli_writes_a_pdf(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reelshift.cli import app
+
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(app, ["analyze", "--role", "colorist", "--pdf", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "Colourist" in pdf_text(out.read_bytes(), tmp_path)

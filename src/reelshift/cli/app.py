@@ -160,6 +160,9 @@ def analyze(
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
     md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")] = None,
+    pdf: Annotated[
+        Path | None, typer.Option("--pdf", help="Write a PDF report here (needs the web extra).")
+    ] = None,
     pack: PackOpt = None,
 ) -> None:
     """Analyse a role or your own description of your work."""
@@ -224,9 +227,17 @@ def analyze(
         from reelshift.render import html as html_render
 
         _write(html, html_render.render(analysis))
+    if pdf:
+        from reelshift.render import pdf as pdf_render
+
+        try:
+            data = pdf_render.render(analysis)
+        except pdf_render.PdfUnavailable as exc:
+            fail(str(exc))
+        _write_bytes(pdf, data)
     if as_json:
         print(analysis.model_dump_json(indent=2))
-    elif not (md or html):
+    elif not (md or html or pdf):
         from reelshift.render import terminal
 
         terminal.render(analysis, out())
@@ -268,6 +279,14 @@ def _ask_role(kb: KnowledgePack, ids: list[str]) -> str:  # pragma: no cover - i
     if not 1 <= choice <= len(ids):
         fail("no such choice")
     return str(ids[choice - 1])
+
+
+def _write_bytes(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    err().print(f"wrote {path}", highlight=False)
 
 
 def _write(path: Path, content: str) -> None:
