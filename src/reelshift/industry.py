@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from reelshift.exposure import HORIZONS, SCENARIOS, Scenario, model_for
 from reelshift.kb.loader import KnowledgePack, builtin_pack
 from reelshift.kb.schema import Seniority
-from reelshift.models import Category, Horizons
+from reelshift.models import Category, Horizons, RoleSummary, RoleTaskRef
 from reelshift.paths import nearest_level, role_mix
 
 
@@ -22,6 +22,27 @@ class IndustryRow(BaseModel):
     augmentation: Horizons
     category: Category
     soc: list[str]
+
+
+def role_summaries(pack: KnowledgePack | None = None) -> list[RoleSummary]:
+    """Every role with its id, department, SOC codes, aliases, levels and tasks."""
+    pack = pack or builtin_pack()
+    return [
+        RoleSummary(
+            id=r.id,
+            title=r.title,
+            department=r.department,
+            kind=r.kind,
+            soc=list(r.soc.codes),
+            aliases=list(r.aliases),
+            seniority=[s.value for s in r.seniority],
+            tasks=[
+                RoleTaskRef(id=f"{r.id}:{t.id}", statement=" ".join(t.statement.split()))
+                for t in r.tasks
+            ],
+        )
+        for r in pack.roles.values()
+    ]
 
 
 def industry(

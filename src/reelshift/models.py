@@ -132,6 +132,24 @@ class RoleRef(_Model):
     matched_by: str
 
 
+class RoleTaskRef(_Model):
+    id: str
+    statement: str
+
+
+class RoleSummary(_Model):
+    """One role of the knowledge pack, as `reelshift roles` and `GET /api/v1/roles` list it."""
+
+    id: str
+    title: str
+    department: str
+    kind: str
+    soc: list[str]
+    aliases: list[str]
+    seniority: list[str]
+    tasks: list[RoleTaskRef]
+
+
 class ToolRef(_Model):
     id: str
     name: str

@@ -410,6 +410,34 @@ def _build(
     )
 
 
+def _mean_known(values: FloatArray) -> float:
+    return float("nan") if np.all(np.isnan(values)) else float(np.nanmean(values))
+
+
+def _person(
+    index: PathIndex,
+    roles: list[tuple[Role, Seniority]],
+    mix: TaskMix,
+    figures: PersonFigures,
+    s: int,
+    goal: str | None,
+    employment: str | None,
+) -> Person:
+    own_rows = [index.row_of[(role.id, level)] for role, level in roles]
+    skills = index.skill_vector(mix)
+    return Person(
+        skills=skills,
+        have=frozenset(np.flatnonzero(skills > 0).tolist()),
+        automation_5y=float(figures.automation[s, 5]),
+        level=SENIORITY_ORDER.index(roles[0][1]),
+        demand=_mean_known(index.demand[own_rows]),
+        wage=_mean_known(index.wage[own_rows]),
+        roles={role.id for role, _ in roles},
+        goal=goal,
+        employment=employment,
+    )
+
+
 def rank_paths(
     pack: KnowledgePack,
     model: ExposureModel,
@@ -424,27 +452,7 @@ def rank_paths(
     ranked together."""
     index = path_index(pack, model)
     s = SCENARIOS.index(scenario)
-    own_rows = [index.row_of[(role.id, level)] for role, level in roles]
-    demand = (
-        np.nanmean(index.demand[own_rows])
-        if not np.all(np.isnan(index.demand[own_rows]))
-        else np.nan
-    )
-    wage = (
-        np.nanmean(index.wage[own_rows]) if not np.all(np.isnan(index.wage[own_rows])) else np.nan
-    )
-    skills = index.skill_vector(person_mix)
-    p = Person(
-        skills=skills,
-        have=frozenset(np.flatnonzero(skills > 0).tolist()),
-        automation_5y=float(person.automation[s, 5]),
-        level=SENIORITY_ORDER.index(roles[0][1]),
-        demand=float(demand),
-        wage=float(wage),
-        roles={role.id for role, _ in roles},
-        goal=goal,
-        employment=employment,
-    )
+    p = _person(index, roles, person_mix, person, s, goal, employment)
     current_title = roles[0][0].title
     paths: list[Path] = []
 
@@ -496,19 +504,7 @@ def rank_moves(
     s = SCENARIOS.index(scenario)
     row = index.row_of[(role.id, level)]
     mix = index.mixes[row]
-    fig = model.person(mix.rows, mix.shares)
-    skills = index.skill_vector(mix)
-    p = Person(
-        skills=skills,
-        have=frozenset(np.flatnonzero(skills > 0).tolist()),
-        automation_5y=float(fig.automation[s, 5]),
-        level=SENIORITY_ORDER.index(level),
-        demand=float(index.demand[row]),
-        wage=float(index.wage[row]),
-        roles={role.id},
-        goal=None,
-        employment=None,
-    )
+    p = _person(index, [(role, level)], mix, model.person(mix.rows, mix.shares), s, None, None)
     rows = index.candidates(kind, {role.id}, level)
     if not rows:
         return []

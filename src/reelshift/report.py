@@ -205,7 +205,7 @@ def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:
     )
 
 
-def _market(pack: KnowledgePack, roles: list[Role]) -> Market:
+def _market(pack: KnowledgePack, roles: list[Role], fig: PersonFigures) -> Market:
     seen: list[str] = []
     for role in roles:
         for code in role.soc.codes:
@@ -222,7 +222,7 @@ def _market(pack: KnowledgePack, roles: list[Role]) -> Market:
         if occupations
         else "No labour-market figures in the pack for this role's occupation."
     )
-    return Market(occupations=occupations, note=note)
+    return Market(occupations=occupations, note=note, outlook=outlook(pack, roles, fig))
 
 
 def _plan(
@@ -384,7 +384,7 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
     )
     hybrid = next((p.target for p in paths if p.kind == "emerging"), None)
     plan = _plan(pack, model, rp, tasks, pack.roles[hybrid].title.lower() if hybrid else None)
-    market = _market(pack, roles).model_copy(update={"outlook": outlook(pack, roles, fig)})
+    market = _market(pack, roles, fig)
 
     agreements = _agreements(pack, roles)
     source_ids: set[str] = {sid for a in agreements for t in a.terms for sid in t.sources}

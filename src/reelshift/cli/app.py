@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, get_args
 
 import typer
 from pydantic import ValidationError
@@ -13,6 +13,8 @@ from rich.console import Console
 
 from reelshift.errors import AmbiguousRoleError, InputError, PackError
 from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
+from reelshift.kb.schema import Seniority
+from reelshift.models import Employment, Goal, Scenario, Sector
 
 app = typer.Typer(
     name="reelshift",
@@ -51,20 +53,12 @@ EXIT_INPUT = 2
 EXIT_AMBIGUOUS = 3
 
 
-SENIORITIES = ("junior", "mid", "senior", "head")
-EMPLOYMENTS = ("freelance", "staff", "owner")
-SCENARIOS = ("slow", "expected", "fast")
-GOALS = ("stay", "move-up", "move-sideways", "build-business")
-SECTORS = (
-    "features",
-    "episodic",
-    "commercials",
-    "music-video",
-    "documentary",
-    "animation",
-    "games",
-    "corporate-social",
-)
+# The choices are the analysis model's own, so the CLI cannot drift from it.
+SENIORITIES: tuple[str, ...] = tuple(s.value for s in Seniority)
+EMPLOYMENTS: tuple[str, ...] = get_args(Employment)
+SCENARIOS: tuple[str, ...] = get_args(Scenario)
+GOALS: tuple[str, ...] = get_args(Goal)
+SECTORS: tuple[str, ...] = get_args(Sector)
 
 
 def choice(value: str | None, options: tuple[str, ...], name: str) -> str | None:
@@ -303,25 +297,11 @@ def roles(
     pack: PackOpt = None,
 ) -> None:
     """List every role with its id, department, SOC codes, aliases and tasks."""
-    kb = get_pack(pack)
-    data = [
-        {
-            "id": r.id,
-            "title": r.title,
-            "department": r.department,
-            "kind": r.kind,
-            "soc": list(r.soc.codes),
-            "aliases": list(r.aliases),
-            "seniority": [s.value for s in r.seniority],
-            "tasks": [
-                {"id": f"{r.id}:{t.id}", "statement": " ".join(t.statement.split())}
-                for t in r.tasks
-            ],
-        }
-        for r in kb.roles.values()
-    ]
+    from reelshift.industry import role_summaries
+
+    data = role_summaries(get_pack(pack))
     if as_json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps([r.model_dump() for r in data], indent=2, ensure_ascii=False))
         return
     from rich.table import Table
 
@@ -329,13 +309,7 @@ def roles(
     for col in ("id", "title", "department", "SOC", "tasks"):
         table.add_column(col)
     for r in data:
-        table.add_row(
-            str(r["id"]),
-            str(r["title"]),
-            str(r["department"]),
-            ", ".join(r["soc"]) or "—",  # type: ignore[arg-type]
-            str(len(r["tasks"])),
-        )
+        table.add_row(r.id, r.title, r.department, ", ".join(r.soc) or "—", str(len(r.tasks)))
     out().print(table)
 
 
@@ -350,7 +324,6 @@ def industry(
 ) -> None:
     """Every role: exposure now, in 2 and in 5 years, and its category."""
     from reelshift.industry import industry as run
-    from reelshift.kb.schema import Seniority
 
     level = choice(seniority, SENIORITIES, "seniority") or "mid"
     pace = choice(scenario, SCENARIOS, "scenario") or "expected"

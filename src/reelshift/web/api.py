@@ -13,11 +13,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 import reelshift
-from reelshift.industry import IndustryRow
+from reelshift.industry import IndustryRow, role_summaries
 from reelshift.kb.loader import KnowledgePack
-from reelshift.models import Analysis, Profile
+from reelshift.models import Analysis, Profile, RoleSummary
 from reelshift.store import DeleteOutcome, NewAnalysis, StoreError
-from reelshift.web.app import ctx, limit
+from reelshift.web.app import ctx, find_saved, limit
 from reelshift.web.matcher import match_role
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
@@ -45,22 +45,6 @@ class MatchResponse(_Out):
     seniority: str | None
     employment: str | None
     sector: str | None
-
-
-class RoleTask(_Out):
-    id: str
-    statement: str
-
-
-class RoleOut(_Out):
-    id: str
-    title: str
-    department: str
-    kind: str
-    soc: list[str]
-    aliases: list[str]
-    seniority: list[str]
-    tasks: list[RoleTask]
 
 
 class SaveRequest(_Out):
@@ -162,25 +146,9 @@ def match(request: Request, body: MatchRequest) -> MatchResponse:
     )
 
 
-@router.get("/roles", summary="Every role in the knowledge pack", response_model=list[RoleOut])
-def roles(request: Request) -> list[RoleOut]:
-    pack = ctx(request).pack
-    return [
-        RoleOut(
-            id=r.id,
-            title=r.title,
-            department=r.department,
-            kind=r.kind,
-            soc=list(r.soc.codes),
-            aliases=list(r.aliases),
-            seniority=[s.value for s in r.seniority],
-            tasks=[
-                RoleTask(id=f"{r.id}:{t.id}", statement=" ".join(t.statement.split()))
-                for t in r.tasks
-            ],
-        )
-        for r in pack.roles.values()
-    ]
+@router.get("/roles", summary="Every role in the knowledge pack", response_model=list[RoleSummary])
+def roles(request: Request) -> list[RoleSummary]:
+    return role_summaries(ctx(request).pack)
 
 
 @router.get(
@@ -252,10 +220,7 @@ async def save(request: Request, body: Annotated[SaveRequest, Body()]) -> Respon
     responses={404: {"model": ErrorOut, "description": "Unknown, deleted or expired"}},
 )
 async def get_saved(request: Request, token: str) -> Response:
-    try:
-        found = await run_in_threadpool(ctx(request).repo.get, token)
-    except StoreError:
-        raise HTTPException(503, "Saved analyses are not available right now.") from None
+    found = await find_saved(request, token)
     if found is None:
         raise HTTPException(404, "No analysis with this token: unknown, deleted or expired.")
     expires = f'"{found.expires_at.isoformat()}"' if found.expires_at else "null"

@@ -18,6 +18,7 @@ import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -26,7 +27,7 @@ from reelshift import __version__
 from reelshift.industry import IndustryRow, industry
 from reelshift.kb.loader import KnowledgePack, builtin_pack
 from reelshift.kb.schema import Seniority
-from reelshift.store import Repository, open_repository
+from reelshift.store import Repository, SavedAnalysis, StoreError, open_repository
 from reelshift.web.security import (
     CSRF_COOKIE,
     Guard,
@@ -87,6 +88,14 @@ class WebContext:
 def ctx(request: Request) -> WebContext:
     context: WebContext = request.app.state.web
     return context
+
+
+async def find_saved(request: Request, token: str) -> SavedAnalysis | None:
+    """A saved analysis by its token, or None; a storage failure is a clean 503."""
+    try:
+        return await run_in_threadpool(ctx(request).repo.get, token)
+    except StoreError:
+        raise StarletteHTTPException(503, "Saved analyses are not available right now.") from None
 
 
 def limit(request: Request, which: str) -> None:

@@ -18,7 +18,7 @@ from reelshift import exposure
 from reelshift.models import Analysis, Profile
 from reelshift.store import DeleteOutcome, NewAnalysis, SavedAnalysis, StoreError
 from reelshift.web import charts, forms
-from reelshift.web.app import WebContext, ctx, error_page, limit, page
+from reelshift.web.app import WebContext, ctx, error_page, find_saved, limit, page
 from reelshift.web.matcher import match_role
 from reelshift.web.security import CSRF_FIELD, csrf_ok
 from reelshift.web.templating import CATEGORIES, EMPLOYMENTS, SCENARIOS, SECTORS, SENIORITIES
@@ -296,10 +296,7 @@ async def save(request: Request) -> Response:
 
 
 async def load_saved(request: Request, token: str) -> SavedAnalysis:
-    try:
-        found = await run_in_threadpool(ctx(request).repo.get, token)
-    except StoreError:
-        raise HTTPException(503, "Saved analyses are not available right now.") from None
+    found = await find_saved(request, token)
     if found is None:
         raise HTTPException(
             404,
