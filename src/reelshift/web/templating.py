@@ -5,42 +5,52 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import jinja2
 from markupsafe import Markup
 
-from reelshift.models import TaskResult
+from reelshift.kb.schema import Seniority
+from reelshift.models import Employment, Goal, Sector, TaskResult
 from reelshift.web import charts
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
-SENIORITIES = [
-    ("junior", "Junior"),
-    ("mid", "Mid-level"),
-    ("senior", "Senior"),
-    ("head", "Head of department"),
-]
-EMPLOYMENTS = [("freelance", "Freelance"), ("staff", "Staff"), ("owner", "Own business")]
-SECTORS = [
-    ("features", "Feature films"),
-    ("episodic", "Episodic TV and streaming"),
-    ("commercials", "Commercials"),
-    ("music-video", "Music videos"),
-    ("documentary", "Documentary"),
-    ("animation", "Animation"),
-    ("games", "Games"),
-    ("corporate-social", "Corporate and social"),
-]
-GOALS = [
-    ("stay", "Stay and grow in my craft"),
-    ("move-up", "Move up"),
-    ("move-sideways", "Move sideways"),
-    ("build-business", "Build a business of my own"),
-]
-SCENARIOS = [("expected", "Expected"), ("slow", "Slow"), ("fast", "Fast")]
+# Labels for the model's own choices; the values come from the model, so a choice added there
+# without a label here fails at import, not on a page.
+_SENIORITY_LABELS = {
+    "junior": "Junior",
+    "mid": "Mid-level",
+    "senior": "Senior",
+    "head": "Head of department",
+}
+_EMPLOYMENT_LABELS = {"freelance": "Freelance", "staff": "Staff", "owner": "Own business"}
+_SECTOR_LABELS = {
+    "features": "Feature films",
+    "episodic": "Episodic TV and streaming",
+    "commercials": "Commercials",
+    "music-video": "Music videos",
+    "documentary": "Documentary",
+    "animation": "Animation",
+    "games": "Games",
+    "corporate-social": "Corporate and social",
+}
+_GOAL_LABELS = {
+    "stay": "Stay and grow in my craft",
+    "move-up": "Move up",
+    "move-sideways": "Move sideways",
+    "build-business": "Build a business of my own",
+}
+_SCENARIO_LABELS = {"expected": "Expected", "slow": "Slow", "fast": "Fast"}
+
+SENIORITIES = [(s.value, _SENIORITY_LABELS[s.value]) for s in Seniority]
+EMPLOYMENTS = [(v, _EMPLOYMENT_LABELS[v]) for v in get_args(Employment)]
+SECTORS = [(v, _SECTOR_LABELS[v]) for v in get_args(Sector)]
+GOALS = [(v, _GOAL_LABELS[v]) for v in get_args(Goal)]
+# Expected first: it is the default a person sees.
+SCENARIOS = [(v, _SCENARIO_LABELS[v]) for v in ("expected", "slow", "fast")]
 CATEGORIES = [
     ("high_risk", "High risk of disruption"),
     ("adaptive", "Adaptive transformation"),
