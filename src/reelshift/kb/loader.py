@@ -22,6 +22,7 @@ from reelshift.kb.schema import (
     Agreement,
     Capability,
     Department,
+    Ladder,
     Occupation,
     PackMeta,
     Role,
@@ -48,6 +49,7 @@ _LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "tools": Tool,
     "occupations": Occupation,
     "guilds": Agreement,
+    "ladders": Ladder,
 }
 
 
@@ -63,6 +65,7 @@ class KnowledgePack:
     tools: dict[str, Tool] = field(default_factory=dict)
     occupations: dict[str, Occupation] = field(default_factory=dict)
     guilds: dict[str, Agreement] = field(default_factory=dict)
+    ladders: dict[str, Ladder] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     """``"<section>:<id>"`` -> the file the entry was read from, for error messages."""

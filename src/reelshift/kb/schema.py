@@ -148,6 +148,29 @@ class Capability(_Entry):
     outlook: Outlook | None = None
 
 
+Availability = Literal["public", "enterprise", "in-house", "research"]
+"""Who can use a tool: anyone (``public``), companies under contract (``enterprise``), only the
+company that built it (``in-house``), or no one yet (``research``)."""
+
+RunsIn = Literal["nle-feature", "plugin", "standalone", "web-service", "api", "hardware", "model"]
+"""Where a tool does its work: a feature inside an editing/grading/audio application, a plug-in,
+a standalone application, a web service, a developer API, a device, or a model people run."""
+
+
+class ToolStatus(_Entry):
+    """A tool's state as of the pack date, with the date and source of any change."""
+
+    state: Literal["active", "restricted", "discontinued", "superseded"]
+    since: DateText | None = Field(
+        default=None, description="When it changed (required unless active)"
+    )
+    superseded_by: EntryId | None = Field(
+        default=None, description="The tool id that replaced it (for 'superseded')"
+    )
+    note: str = ""
+    sources: list[SourceId] = []
+
+
 class Tool(_Entry):
     id: EntryId
     name: str
@@ -156,6 +179,46 @@ class Tool(_Entry):
     capabilities: list[EntryId] = Field(min_length=1)
     price_tier: Literal["free", "freemium", "subscription", "one-off", "enterprise", "bundled"]
     description: str = Field(min_length=10)
+    sources: list[SourceId] = Field(min_length=1)
+    aliases: list[str] = Field(
+        default=[], description="Names people write for it ('Avid', 'Resolve'), for matching"
+    )
+    availability: Availability | None = Field(
+        default=None, description="Required in the built-in pack (kb check)"
+    )
+    status: ToolStatus | None = Field(
+        default=None, description="Required in the built-in pack (kb check)"
+    )
+    version: str = Field(
+        default="", description="Current version or model name as of the pack date"
+    )
+    runs_in: RunsIn | None = Field(
+        default=None, description="Required in the built-in pack (kb check)"
+    )
+
+    @property
+    def recommendable(self) -> bool:
+        """Whether a person can be told to try it: public and active."""
+        return (
+            self.availability == "public"
+            and self.status is not None
+            and self.status.state == "active"
+        )
+
+
+class ToolLink(_Entry):
+    """Advice link: this tool's named feature does (part of) this task, checked against a source.
+
+    Capabilities drive exposure; tool links are the evidence and the advice. ``assist`` means the
+    feature helps the person do their own craft; ``substitute`` means it stands in for the
+    person's own work or likeness (a synthetic voice for a voice actor, generated music for a
+    composer), so it is never advised as something to adopt.
+    """
+
+    tool: EntryId
+    feature: str = Field(min_length=3, description="The named feature doing the work")
+    effect: Literal["assist", "substitute"]
+    note: str = Field(default="", description="How the feature serves this task, in a line")
     sources: list[SourceId] = Field(min_length=1)
 
 
@@ -184,6 +247,9 @@ class Task(_Entry):
     human_core: str = Field(min_length=10, description="What stays human about this task.")
     skills: list[EntryId] = Field(min_length=1)
     sources: list[SourceId] = []
+    tools: list[ToolLink] = Field(
+        default=[], description="Advice links: the tools whose named feature does this work"
+    )
 
 
 class OnetCrosswalk(_Entry):
@@ -232,6 +298,46 @@ class Role(_Entry):
     communities: list[str] = Field(
         default=[], description="Guilds, groups and events for this craft."
     )
+    tools_note: str = Field(
+        default="",
+        description="Why the role has fewer than three public AI-assisted tools, when it has",
+    )
+
+
+LadderKind = Literal["up", "lateral"]
+
+
+class LadderEdge(_Entry):
+    """One real career move: ``from`` and ``to`` are role ids, optionally ``role@level``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: str = Field(alias="from", min_length=2)
+    to: str = Field(min_length=2)
+    kind: LadderKind = Field(description="'up': a promotion; 'lateral': a sideways move")
+    years: tuple[float, float] = Field(
+        description="Typical years at the 'from' step before the move (low, high)"
+    )
+    sources: list[SourceId] = []
+    judgement: str = Field(
+        default="", description="The project's reasoning, when no source states the move"
+    )
+
+
+class Ladder(_Entry):
+    """A department's career progressions and common lateral moves."""
+
+    id: EntryId
+    department: EntryId
+    name: str
+    edges: list[LadderEdge] = Field(min_length=1)
+    note: str = ""
+
+
+def ladder_node(text: str) -> tuple[str, Seniority | None]:
+    """``"colorist@junior"`` -> ("colorist", junior); ``"editor"`` -> ("editor", None)."""
+    role, _, level = text.partition("@")
+    return role, Seniority(level) if level else None
 
 
 class Occupation(_Entry):

@@ -12,9 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from reelshift.kb.loader import KnowledgePack
-from reelshift.kb.schema import LEVEL_ORDER, date_start
+from reelshift.kb.schema import LEVEL_ORDER, Seniority, date_start, ladder_node
 
 SHARE_TOLERANCE = 0.005
+MIN_CRAFT_TOOLS = 3
+"""A craft role names at least this many public, active assist tools, or says why it cannot."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,35 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                 add(
                     Problem(
                         origin("tools", tool.id), f"tool '{tool.id}'", f"unknown capability '{cid}'"
+                    )
+                )
+        for fieldname in ("availability", "status", "runs_in"):
+            if getattr(tool, fieldname) is None:
+                add(
+                    Problem(
+                        origin("tools", tool.id),
+                        f"tool '{tool.id}'",
+                        f"'{fieldname}' is not stated (every tool says who can use it, its "
+                        "status as of the pack date and where it runs)",
+                    )
+                )
+        if tool.status is not None:
+            st = tool.status
+            sources_exist("tools", tool.id, f"tool '{tool.id}' status", st.sources)
+            if st.state != "active" and (st.since is None or not st.sources):
+                add(
+                    Problem(
+                        origin("tools", tool.id),
+                        f"tool '{tool.id}'",
+                        f"status '{st.state}' needs the date it changed ('since') and a source",
+                    )
+                )
+            if st.state == "superseded" and st.superseded_by not in pack.tools:
+                add(
+                    Problem(
+                        origin("tools", tool.id),
+                        f"tool '{tool.id}'",
+                        f"superseded by unknown tool '{st.superseded_by}'",
                     )
                 )
         if date_start(tool.released) > as_of:
@@ -112,6 +143,43 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
             if rid not in pack.roles:
                 add(Problem(where, label, f"unknown role '{rid}'"))
 
+    for ladder in pack.ladders.values():
+        where = origin("ladders", ladder.id)
+        label = f"ladder '{ladder.id}'"
+        if ladder.department not in pack.departments:
+            add(Problem(where, label, f"unknown department '{ladder.department}'"))
+        seen_edges: set[tuple[str, str]] = set()
+        for i, edge in enumerate(ladder.edges):
+            elabel = f"{label} edge {i + 1} ({edge.from_} -> {edge.to})"
+            for node in (edge.from_, edge.to):
+                rid, _, level = node.partition("@")
+                if rid not in pack.roles:
+                    add(Problem(where, elabel, f"unknown role '{rid}'"))
+                elif level:
+                    if level not in {s.value for s in Seniority}:
+                        add(Problem(where, elabel, f"unknown level '{level}'"))
+                    elif Seniority(level) not in pack.roles[rid].seniority:
+                        add(Problem(where, elabel, f"role '{rid}' has no level '{level}'"))
+            if (edge.from_, edge.to) in seen_edges:
+                add(Problem(where, elabel, "edge listed twice"))
+            seen_edges.add((edge.from_, edge.to))
+            if edge.from_ == edge.to:
+                add(Problem(where, elabel, "an edge goes from a step to itself"))
+            if ladder_node(edge.from_)[0] == ladder_node(edge.to)[0] and not (
+                "@" in edge.from_ and "@" in edge.to
+            ):
+                add(Problem(where, elabel, "a move within one role names both levels"))
+            low, high = edge.years
+            if not 0 <= low <= high <= 40:
+                add(Problem(where, elabel, f"years {low}-{high} are not a range from 0 to 40"))
+            if not edge.sources and len(edge.judgement.strip()) < 20:
+                add(
+                    Problem(
+                        where, elabel, "needs a source, or a judgement with its reasoning"
+                    )
+                )
+            sources_exist("ladders", ladder.id, elabel, edge.sources)
+
     alias_owners: dict[str, set[str]] = defaultdict(set)
     for role in pack.roles.values():
         where = origin("roles", role.id)
@@ -128,6 +196,7 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
         if not role.sources and not any(t.sources for t in role.tasks):
             add(Problem(where, label, "role without sources"))
         levels = set(role.seniority)
+        recommendable: set[str] = set()
         totals: dict[str, float] = defaultdict(float)
         task_ids: set[str] = set()
         for task in role.tasks:
@@ -155,6 +224,21 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
             for sid in task.skills:
                 if sid not in pack.skills:
                     add(Problem(where, tlabel, f"unknown skill '{sid}'"))
+            for link in task.tools:
+                llabel = f"{tlabel} tool link '{link.tool}'"
+                if link.tool not in pack.tools:
+                    add(Problem(where, llabel, "unknown tool"))
+                if not link.feature.strip():
+                    add(Problem(where, llabel, "an advice link names the feature doing the work"))
+                if not link.sources:
+                    add(Problem(where, llabel, "an advice link needs a source"))
+                sources_exist("roles", role.id, llabel, link.sources)
+                tool = pack.tools.get(link.tool)
+                if tool is not None and tool.recommendable:
+                    if link.effect == "assist":
+                        recommendable.add(tool.id)
+            if len({(link.tool, link.feature) for link in task.tools}) != len(task.tools):
+                add(Problem(where, tlabel, "a tool feature is linked twice"))
         for level in role.seniority:
             total = totals.get(level.value, 0.0)
             if abs(total - 1.0) > SHARE_TOLERANCE:
@@ -165,6 +249,19 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                         f"task shares for '{level.value}' add up to {total:.3f}, not 1",
                     )
                 )
+        if (
+            role.kind == "craft"
+            and len(recommendable) < MIN_CRAFT_TOOLS
+            and not role.tools_note.strip()
+        ):
+            add(
+                Problem(
+                    where,
+                    label,
+                    f"{len(recommendable)} public, active AI-assisted tool(s) linked to its tasks; "
+                    f"link at least {MIN_CRAFT_TOOLS} or say why in tools_note",
+                )
+            )
         for alias in {normalise_alias(a) for a in [role.title, *role.aliases]}:
             alias_owners[alias].add(role.id)
 
