@@ -96,6 +96,8 @@ class KnowledgePack:
     def agreements_by_role(self) -> dict[str, list[Agreement]]:
         index: dict[str, list[Agreement]] = {}
         for agreement in self.guilds.values():
+            if agreement.superseded_by:  # history, not the terms in force
+                continue
             for rid in agreement.roles:
                 index.setdefault(rid, []).append(agreement)
         return index
