@@ -16,7 +16,14 @@ import numpy as np
 import numpy.typing as npt
 
 from reelshift.kb.loader import KnowledgePack
-from reelshift.kb.schema import LEVEL_ORDER, Capability, HumanFactors, ModelSettings, year_fraction
+from reelshift.kb.schema import (
+    LEVEL_ORDER,
+    Capability,
+    Context,
+    HumanFactors,
+    ModelSettings,
+    year_fraction,
+)
 
 Scenario = Literal["slow", "expected", "fast"]
 Category = Literal["high_risk", "adaptive", "resilient"]
@@ -73,6 +80,13 @@ def level_position(
     return min(float(len(LEVEL_ORDER) - 1), l_last + after / pace_scenario)
 
 
+def context_for_sector(contexts: dict[str, Context], sector: str | None) -> Context | None:
+    """The production context a profile's sector is read as (None: no sector, the mixed default)."""
+    if sector is None:
+        return None
+    return next((c for c in contexts.values() if sector in c.sectors), None)
+
+
 def readiness_at(position: float, settings: ModelSettings) -> float:
     """Readiness for a continuous maturity position, interpolating between level values."""
     if position < 0:
@@ -98,6 +112,35 @@ def categorize(automation_5y: float, exposure_5y: float) -> Category:
     return "resilient"
 
 
+NEAR_LINE = 0.03
+"""A person within this distance (three points of working time) of a category line is told so."""
+
+THRESHOLD_LINES: tuple[tuple[str, str, float], ...] = (
+    ("high-risk line (automation)", "automation", HIGH_RISK_AUTOMATION),
+    ("adaptive line (automation)", "automation", ADAPTIVE_AUTOMATION),
+    ("adaptive line (total exposure)", "exposure", ADAPTIVE_EXPOSURE),
+)
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How far a person sits from the nearest category line, and the category in each scenario."""
+
+    line: str
+    figure: str  # "automation" or "exposure"
+    threshold: float
+    value: float
+    by_scenario: dict[str, Category]
+
+    @property
+    def distance(self) -> float:
+        return self.value - self.threshold
+
+    @property
+    def near(self) -> bool:
+        return abs(self.distance) < NEAR_LINE
+
+
 @dataclass(frozen=True)
 class PersonFigures:
     """Share-weighted figures for one task mix: arrays of shape (scenario, year)."""
@@ -110,9 +153,22 @@ class PersonFigures:
         arr: FloatArray = getattr(self, kind)
         return float(arr[SCENARIOS.index(scenario), HORIZONS[horizon]])
 
-    def category(self) -> Category:
+    def category(self, scenario: Scenario = "expected") -> Category:
         return categorize(
-            self.at("automation", "expected", "in_5y"), self.at("exposure", "expected", "in_5y")
+            self.at("automation", scenario, "in_5y"), self.at("exposure", scenario, "in_5y")
+        )
+
+    def margin(self) -> Margin:
+        """The nearest category line to the expected five-year figures (published thresholds,
+        the same for everyone)."""
+        values = {k: self.at(k, "expected", "in_5y") for k in ("automation", "exposure")}
+        line, figure, threshold = min(THRESHOLD_LINES, key=lambda ln: abs(values[ln[1]] - ln[2]))
+        return Margin(
+            line=line,
+            figure=figure,
+            threshold=threshold,
+            value=values[figure],
+            by_scenario={s: self.category(s) for s in SCENARIOS},
         )
 
 
@@ -127,19 +183,31 @@ class ExposureModel:
         self.capability_ids = list(pack.capabilities)
         cap_index = {cid: i for i, cid in enumerate(self.capability_ids)}
 
-        # readiness[c, s, y]
-        self.readiness = np.zeros((len(self.capability_ids), len(SCENARIOS), len(YEARS)))
+        # position[c, s, y]: continuous maturity position; readiness[c, s, y] from it.
+        positions = np.zeros((len(self.capability_ids), len(SCENARIOS), len(YEARS)))
         self.position_now = np.zeros(len(self.capability_ids))
+        ceilings = np.ones(len(self.capability_ids))
         for c, cid in enumerate(self.capability_ids):
             cap = pack.capabilities[cid]
             pace = cap.outlook.years_per_level if cap.outlook else settings.years_per_level
             expected = pace.get("expected", settings.years_per_level["expected"])
+            if cap.outlook and cap.outlook.ceiling is not None:
+                ceilings[c] = cap.outlook.ceiling
             for s, scenario in enumerate(SCENARIOS):
                 own = pace.get(scenario, settings.years_per_level[scenario])
                 for y, years in enumerate(YEARS):
-                    pos = level_position(cap, self.as_of + float(years), self.as_of, expected, own)
-                    self.readiness[c, s, y] = readiness_at(pos, settings)
+                    positions[c, s, y] = level_position(
+                        cap, self.as_of + float(years), self.as_of, expected, own
+                    )
             self.position_now[c] = level_position(cap, self.as_of, self.as_of, expected, expected)
+        self.readiness = self._readiness(positions, settings, 0.0, None)
+        # Each production context shifts the positions and may cap readiness (docs/method.md).
+        self.context_readiness = {
+            ctx.id: self._readiness(
+                positions, settings, ctx.level_shift, ceilings if ctx.ceilings else None
+            )
+            for ctx in pack.contexts.values()
+        }
 
         # Task rows, in pack order.
         self.task_ids: list[str] = []
@@ -157,12 +225,32 @@ class ExposureModel:
         self.weights = np.array(weights).reshape(len(self.task_ids), len(self.capability_ids))
         self.human = np.array(humans)
 
-        # exposure[t, s, y] = 1 - Π_c (1 - w_tc r_csy), via a sum of logs.
-        wr = self.weights[:, :, None, None] * self.readiness[None, :, :, :]
+        self.exposure, self.automation, self.augmentation = self._tasks(self.readiness)
+        self.context_tasks = {
+            cid: self._tasks(readiness) for cid, readiness in self.context_readiness.items()
+        }
+
+    @staticmethod
+    def _readiness(
+        positions: FloatArray, settings: ModelSettings, shift: float, ceilings: FloatArray | None
+    ) -> FloatArray:
+        top = float(len(LEVEL_ORDER) - 1)
+        values = np.array([settings.readiness[level] for level in LEVEL_ORDER])
+        shifted = np.where(positions < 0, positions, np.clip(positions + shift, 0.0, top))
+        readiness = np.where(shifted < 0, 0.0, np.interp(shifted, np.arange(len(values)), values))
+        if ceilings is not None:
+            readiness = np.minimum(readiness, ceilings[:, None, None])
+        return np.asarray(readiness, dtype=np.float64)
+
+    def _tasks(self, readiness: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Every task's exposure, automation and augmentation [t, s, y] for one readiness."""
+        # exposure = 1 - Π_c (1 - w_tc r_csy), via a sum of logs.
+        wr = self.weights[:, :, None, None] * readiness[None, :, :, :]
         log_keep = np.log1p(-np.clip(wr, 0.0, 1.0 - 1e-12)).sum(axis=1)
-        self.exposure = 1.0 - np.exp(log_keep)
-        self.automation = self.exposure * (1.0 - self.human)[:, None, None]
-        self.augmentation = self.exposure * self.human[:, None, None]
+        exposure = 1.0 - np.exp(log_keep)
+        automation = exposure * (1.0 - self.human)[:, None, None]
+        augmentation = exposure * self.human[:, None, None]
+        return exposure, automation, augmentation
 
     def level_now(self, capability_id: str) -> str:
         pos = self.position_now[self.capability_ids.index(capability_id)]
@@ -170,12 +258,21 @@ class ExposureModel:
             return "none"
         return LEVEL_ORDER[int(np.floor(pos + 1e-9))].value
 
-    def person(self, rows: npt.NDArray[np.intp], shares: FloatArray) -> PersonFigures:
+    def tasks(self, context: str | None = None) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Task exposure, automation and augmentation arrays for a context (None: default)."""
+        if context is None:
+            return self.exposure, self.automation, self.augmentation
+        return self.context_tasks[context]
+
+    def person(
+        self, rows: npt.NDArray[np.intp], shares: FloatArray, context: str | None = None
+    ) -> PersonFigures:
         """Figures for a task mix: ``rows`` index tasks, ``shares`` add up to 1."""
+        exposure, automation, augmentation = self.tasks(context)
         return PersonFigures(
-            exposure=np.tensordot(shares, self.exposure[rows], axes=1),
-            automation=np.tensordot(shares, self.automation[rows], axes=1),
-            augmentation=np.tensordot(shares, self.augmentation[rows], axes=1),
+            exposure=np.tensordot(shares, exposure[rows], axes=1),
+            automation=np.tensordot(shares, automation[rows], axes=1),
+            augmentation=np.tensordot(shares, augmentation[rows], axes=1),
         )
 
     def task_horizon(self, row: int, scenario: Scenario) -> str:

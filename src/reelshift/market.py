@@ -77,11 +77,23 @@ def _demand(base: float, d_auto: float, eta: float) -> float:
     return 100.0 * ((1 + base / 100.0) * (1 - d_auto) * (1 + eta * d_auto) - 1)
 
 
+def positions_at_risk(pack: KnowledgePack, roles: list[Role]) -> tuple[float, float] | None:
+    """Mean (low, high) share of positions at risk over five years from whole-job effects, over
+    the roles that have a role-demand entry (percent); None when none has."""
+    found = [
+        pack.role_demand[r.id].positions_at_risk_pct for r in roles if r.id in pack.role_demand
+    ]
+    if not found:
+        return None
+    return float(np.mean([lo for lo, _ in found])), float(np.mean([hi for _, hi in found]))
+
+
 def outlook(
     pack: KnowledgePack, roles: list[Role], fig: PersonFigures, employment: str | None = None
 ) -> Outlook:
     growth, _ = baseline_growth(pack, roles)
     fell, _ = contraction(pack, roles)
+    at_risk = positions_at_risk(pack, roles)
     base = (growth or 0.0) * HORIZON_YEARS / 10.0  # half of the ten-year projection
     # After a large 2022-24 fall, the low case assumes no recovery toward the projection.
     base_low = min(base, 0.0) if fell is not None and fell < CONTRACTION_PCT else base
@@ -100,6 +112,12 @@ def outlook(
         d_auto = float(fig.automation[s, y] - fig.automation[s, 0])
         d_assist = float(fig.augmentation[s, y] - fig.augmentation[s, 0])
         demand[case] = _demand(base_low if case == "low" else base, d_auto, ELASTICITY[eta])
+        if at_risk is not None:
+            # Positions dropped whole, beyond the share of the work already counted as automated
+            # (so a craft's automation is not counted twice).
+            lo, hi = at_risk
+            share = {"low": hi, "expected": (lo + hi) / 2, "high": lo}[case]
+            demand[case] -= max(0.0, share - 100.0 * d_auto)
         rates[case] = demand[case] - 100.0 * supply_factor * SUPPLY[sigma] * d_assist
         top[case] = demand[case] + 100.0 * PREMIUM[tau] * d_assist
 
@@ -123,6 +141,11 @@ def outlook(
             f"Wage-and-salary jobs in that occupation changed {fell:+.0f}% from May 2022 to May "
             "2024 (the 2023 strikes and the production contraction); the BLS projection starts "
             "after that fall and does not assume a return to 2022 levels"
+        )
+    if at_risk is not None:
+        drivers.append(
+            f"An estimated {at_risk[0]:.0f}–{at_risk[1]:.0f}% of positions at risk over five "
+            "years where productions do without the role (whole-job effects, project estimate)"
         )
     drivers += [
         f"{100 * (fig.automation[s, y] - fig.automation[s, 0]):.0f} points more of the work "
