@@ -91,10 +91,25 @@ def spearman(a: list[float], b: list[float]) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
-def read_index(path: Path, code_col: str, value_col: str) -> dict[str, float]:
+# The MeritForge AI Career Threat Index (2026.3) scores its own 300 roles and maps SOC codes to
+# the nearest one with a match quality; film occupations are mapped loosely (camera operators to
+# "video editor", lighting technicians to "sound designer"), so only exact matches, and then
+# exact and close ones, are compared. A peer index is a comparison, not ground truth.
+MERITFORGE = "meritforge_threat_index_2026_3/soc-crosswalk.csv"
+MERITFORGE_INDICES = [
+    ("MeritForge 2026.3, exact matches", ("exact",)),
+    ("MeritForge 2026.3, exact and close", ("exact", "close")),
+]
+
+
+def read_index(
+    path: Path, code_col: str, value_col: str, keep: tuple[str, ...] | None = None
+) -> dict[str, float]:
     values: dict[str, list[float]] = defaultdict(list)
     with path.open(newline="", encoding="utf-8-sig") as fh:
         for row in csv.DictReader(fh):
+            if keep is not None and row.get("match_quality") not in keep:
+                continue
             try:
                 value = float(row[value_col])
             except (KeyError, ValueError):
@@ -139,8 +154,12 @@ def build() -> str:
         "|---|---:|---:|---:|---:|",
     ]
     tables: list[tuple[str, dict[str, float]]] = []
-    for label, rel, code_col, value_col in INDICES:
-        index = read_index(REFERENCE / rel, code_col, value_col)
+    sources = [(label, read_index(REFERENCE / rel, c, v)) for label, rel, c, v in INDICES]
+    sources += [
+        (label, read_index(REFERENCE / MERITFORGE, "soc_code", "score", keep))
+        for label, keep in MERITFORGE_INDICES
+    ]
+    for label, index in sources:
         common = sorted(s for s in pack_fig if s in index)
         tables.append((label, index))
         if len(common) < 3:
