@@ -59,7 +59,50 @@ TINY: dict[str, Any] = {
             "price_tier": "subscription",
             "description": "Cuts things for you.",
             "sources": ["SRC-A"],
-        }
+            "availability": "public",
+            "status": {"state": "active"},
+            "version": "Cutter 3",
+            "runs_in": "standalone",
+        },
+        {
+            "id": "old-splicer",
+            "name": "Old Splicer",
+            "vendor": "Acme",
+            "released": "2019",
+            "capabilities": ["auto-cut"],
+            "price_tier": "one-off",
+            "description": "An older cutting app, no longer sold.",
+            "sources": ["SRC-A"],
+            "availability": "public",
+            "status": {"state": "discontinued", "since": "2025-03", "sources": ["SRC-A"]},
+            "runs_in": "standalone",
+        },
+        {
+            "id": "house-cutbot",
+            "name": "House Cutbot",
+            "vendor": "Bigstudio",
+            "released": "2023",
+            "capabilities": ["auto-cut"],
+            "price_tier": "enterprise",
+            "description": "A studio's own cutting system.",
+            "sources": ["SRC-B"],
+            "availability": "in-house",
+            "status": {"state": "active"},
+            "runs_in": "standalone",
+        },
+        {
+            "id": "stand-in-voice",
+            "name": "Stand-in Voice",
+            "vendor": "Voiceco",
+            "released": "2025",
+            "capabilities": ["auto-cut"],
+            "price_tier": "freemium",
+            "description": "Talks to the director in a generated voice.",
+            "sources": ["SRC-B"],
+            "availability": "public",
+            "status": {"state": "active"},
+            "runs_in": "web-service",
+        },
     ],
     "roles/cutter-person.yaml": {
         "id": "cutter-person",
@@ -70,6 +113,7 @@ TINY: dict[str, Any] = {
         "soc": {"codes": ["27-4032.00"]},
         "seniority": ["junior", "senior"],
         "sources": ["SRC-B"],
+        "tools_note": "A made-up craft: one public tool is enough for the tests.",
         "tasks": [
             {
                 "id": "cut",
@@ -80,6 +124,27 @@ TINY: dict[str, Any] = {
                 "human_core": "Choosing the performance.",
                 "skills": ["cutting"],
                 "sources": ["SRC-A"],
+                "tools": [
+                    {
+                        "tool": "cutter",
+                        "feature": "Auto Assembly",
+                        "effect": "assist",
+                        "note": "Lays out a first assembly from the takes.",
+                        "sources": ["SRC-A"],
+                    },
+                    {
+                        "tool": "old-splicer",
+                        "feature": "Splice Assist",
+                        "effect": "assist",
+                        "sources": ["SRC-A"],
+                    },
+                    {
+                        "tool": "house-cutbot",
+                        "feature": "Cutbot",
+                        "effect": "assist",
+                        "sources": ["SRC-B"],
+                    },
+                ],
             },
             {
                 "id": "talk",
@@ -88,6 +153,15 @@ TINY: dict[str, Any] = {
                 "human": {"interpersonal": 0.9, "presence": 0.5},
                 "human_core": "Trust with the director.",
                 "skills": ["talking"],
+                "tools": [
+                    {
+                        "tool": "stand-in-voice",
+                        "feature": "Voice Double",
+                        "effect": "substitute",
+                        "note": "Clients use it for temp reads.",
+                        "sources": ["SRC-B"],
+                    }
+                ],
             },
         ],
     },
@@ -119,3 +193,171 @@ def make_pack(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
         return write_pack(tmp_path / f"pack{next(counter)}", files)
 
     return make
+
+
+def _role(
+    rid: str, title: str, levels: list[str], tasks: list[dict[str, Any]], **extra: Any
+) -> Any:
+    return {
+        "id": rid,
+        "title": title,
+        "department": "post",
+        "description": f"{title}: a made-up role for career-path tests.",
+        "soc": {"codes": ["27-4032.00"]},
+        "seniority": levels,
+        "tasks": tasks,
+        **extra,
+    }
+
+
+def _task(tid: str, share: dict[str, float], skills: list[str], **extra: Any) -> dict[str, Any]:
+    return {
+        "id": tid,
+        "statement": f"Do the {tid} part of the work, properly.",
+        "share": share,
+        "human": extra.pop("human", {"judgement": 0.3}),
+        "human_core": "Judging what the work needs.",
+        "skills": skills,
+        **extra,
+    }
+
+
+def _venture(suits: list[str]) -> dict[str, Any]:
+    return {
+        "business_model": "Sells finished work to clients by the project.",
+        "startup_effort": {"level": "medium", "months": 9, "capital": "A room and a workstation"},
+        "risks": ["Clients may not come.", "Rates may fall."],
+        "suits": suits,
+        "first_steps": ["Ask two past clients what they would buy.", "Price one package."],
+    }
+
+
+TINY_CAREER: dict[str, Any] = {
+    **TINY,
+    "pack.yaml": {
+        **TINY["pack.yaml"],
+        "model": {
+            "readiness": {
+                "research": 0.05,
+                "demo": 0.15,
+                "prosumer": 0.4,
+                "production": 0.7,
+                "commodity": 0.9,
+            },
+            "readiness_reasoning": "Made up for tests.",
+            "years_per_level": {"slow": 8.0, "expected": 3.0, "fast": 1.75},
+            "years_per_level_reasoning": "Made up for tests.",
+            "pay_by_level": {"junior": 0.7, "mid": 1.0, "senior": 1.4, "head": 1.9},
+            "pay_by_level_reasoning": "Made up for tests.",
+        },
+    },
+    "skills/career.yaml": [
+        {"id": "grading", "name": "Grading", "kind": "craft", "learn_months": 36},
+        {"id": "budgeting", "name": "Budgeting", "kind": "business", "learn_months": 18},
+        {"id": "pipeline", "name": "Pipeline", "kind": "technical", "learn_months": 4},
+    ],
+    "roles/assistant-cutter.yaml": _role(
+        "assistant-cutter",
+        "Assistant cutter",
+        ["junior", "mid"],
+        [
+            _task(
+                "log",
+                {"junior": 0.7, "mid": 0.5},
+                ["cutting", "pipeline"],
+                capabilities=[{"id": "auto-cut", "weight": 0.9}],
+                human={"judgement": 0.1},
+            ),
+            _task("sync", {"junior": 0.3, "mid": 0.5}, ["cutting"]),
+        ],
+    ),
+    "roles/cutting-supervisor.yaml": _role(
+        "cutting-supervisor",
+        "Cutting supervisor",
+        ["senior", "head"],
+        [
+            _task("supervise", {"senior": 0.5, "head": 0.7}, ["cutting", "budgeting", "talking"]),
+            _task("review", {"senior": 0.5, "head": 0.3}, ["cutting", "pipeline"]),
+        ],
+    ),
+    "roles/colour-person.yaml": _role(
+        "colour-person",
+        "Colour person",
+        ["junior", "mid", "senior"],
+        [
+            _task("grade", {"junior": 0.8, "mid": 0.7, "senior": 0.6}, ["grading"]),
+            _task("chat", {"junior": 0.2, "mid": 0.3, "senior": 0.4}, ["talking"]),
+        ],
+    ),
+    "roles/ai-cut-wrangler.yaml": _role(
+        "ai-cut-wrangler",
+        "AI cut wrangler",
+        ["mid"],
+        [_task("wrangle", {"mid": 1.0}, ["prompting", "cutting", "pipeline"])],
+        kind="emerging",
+        department="post",
+    ),
+    "roles/ai-chatter.yaml": _role(
+        "ai-chatter",
+        "AI chatter",
+        ["mid"],
+        [_task("chatter", {"mid": 1.0}, ["prompting", "talking"])],
+        kind="emerging",
+    ),
+    "roles/cut-shop.yaml": _role(
+        "cut-shop",
+        "Cutting shop",
+        ["senior"],
+        [_task("sell", {"senior": 1.0}, ["cutting", "budgeting"])],
+        kind="owner",
+        venture=_venture(["cutter-person", "assistant-cutter"]),
+    ),
+    "roles/kit-rental.yaml": _role(
+        "kit-rental",
+        "Kit rental",
+        ["senior"],
+        [_task("rent", {"senior": 1.0}, ["cutting", "budgeting"])],
+        kind="owner",
+        venture=_venture(["colour-person"]),
+    ),
+    "ladders/post.yaml": [
+        {
+            "id": "post-ladder",
+            "department": "post",
+            "name": "Cutting room",
+            "edges": [
+                {
+                    "from": "assistant-cutter",
+                    "to": "cutter-person",
+                    "kind": "up",
+                    "years": [2, 4],
+                    "sources": ["SRC-A"],
+                },
+                {
+                    "from": "cutter-person@junior",
+                    "to": "cutter-person@senior",
+                    "kind": "up",
+                    "years": [3, 6],
+                    "sources": ["SRC-A"],
+                },
+                {
+                    "from": "cutter-person",
+                    "to": "cutting-supervisor",
+                    "kind": "up",
+                    "years": [5, 10],
+                    "sources": ["SRC-B"],
+                },
+                {
+                    "from": "cutter-person",
+                    "to": "colour-person",
+                    "kind": "lateral",
+                    "years": [2, 5],
+                    "judgement": "Cutters who grade their own cuts move across.",
+                },
+            ],
+        }
+    ],
+}
+"""TINY plus a small career ladder: assistant cutter → cutter → cutting supervisor, a sideways
+move to colour, an AI-era role with a bridge and one without, and two owner pivots (one that
+grows out of cutting, one that does not)."""

@@ -38,3 +38,13 @@ def test_published_schema_is_current() -> None:
     assert published == Analysis.model_json_schema(), (
         "docs/analysis.schema.json is stale: run `reelshift schema > docs/analysis.schema.json`"
     )
+
+
+def test_advice_doc_is_current() -> None:
+    from reelshift.advice import advice_markdown
+    from reelshift.kb.loader import builtin_pack
+
+    path = DOCS / "advice.md"
+    assert path.read_text(encoding="utf-8").rstrip() == advice_markdown(builtin_pack()).rstrip(), (
+        "docs/advice.md is stale: run `reelshift kb advice --out docs/advice.md`"
+    )

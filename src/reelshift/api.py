@@ -12,20 +12,74 @@ from typing import Any
 
 import numpy as np
 
-from reelshift.errors import AmbiguousRoleError, InputError, UnknownRoleError
+from reelshift.errors import (
+    AmbiguousRoleError,
+    InputError,
+    NotCoveredError,
+    OutsideFilmError,
+    UnknownRoleError,
+    UnreadableError,
+)
 from reelshift.exposure import SCENARIOS, model_for
 from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
 from reelshift.kb.schema import Role, Seniority
 from reelshift.matching import match_task, match_text, suggest_roles
-from reelshift.models import Analysis, Profile
+from reelshift.matching.rank import named_tools
+from reelshift.models import Analysis, MatchResult, Profile
 from reelshift.paths import TaskMix, nearest_level
 from reelshift.report import ResolvedProfile, build_analysis
 
 
+_UNKNOWN_ERRORS: dict[str | None, type[UnknownRoleError]] = {
+    "outside-film": OutsideFilmError,
+    "not-covered": NotCoveredError,
+    "unreadable": UnreadableError,
+}
+
+
+def unknown_message(text: str, found: MatchResult) -> str:
+    """The one-line answer to a text that cannot be analysed, by reason."""
+    shown = text.strip().replace("\n", " ")[:80]
+    crafts = ", ".join(f"{c.title} ({c.role})" for c in found.candidates[:3])
+    if found.reason == "unreadable":
+        why = found.notes[-1].split(";")[0] if found.notes else "it has no words to read"
+        return (
+            f"'{shown}' could not be read ({why}); describe your work in a few words, e.g. "
+            "'boom operator on features', or pass --role (see `reelshift roles`)"
+        )
+    if found.reason == "outside-film":
+        return (
+            f"'{shown}' reads as work outside film and video; ReelShift analyses film and video "
+            "crafts only, so it has no analysis for this. If you also work in film or video, "
+            "describe that work, or pass --role (see `reelshift roles`)"
+        )
+    return (
+        f"'{shown}' reads as film or video work that the knowledge pack does not cover yet"
+        + (f"; the nearest crafts are {crafts}" if crafts else "")
+        + ". Pass --role if one of them is close enough, or see `reelshift roles`"
+    )
+
+
+def _context(pack: KnowledgePack, found: MatchResult) -> dict[str, Any]:
+    return {
+        "seniority": found.seniority.value if found.seniority else None,
+        "employment": found.employment,
+        "sector": found.sector,
+        "region": found.region,
+        "tools": named_tools(pack, found),
+    }
+
+
 def _resolve_roles(
     pack: KnowledgePack, profile: Profile
-) -> tuple[list[tuple[Role, str]], dict[str, str | None]]:
-    extracted: dict[str, str | None] = {"seniority": None, "employment": None, "sector": None}
+) -> tuple[list[tuple[Role, str]], list[float], dict[str, Any]]:
+    """The roles a profile names (ids, or its text read by the matcher), their shares of time,
+    and the context the text states (level, employment, sector, region, tools)."""
+    extracted: dict[str, Any] = {}
+    text = profile.title or profile.description or ""
+    found = match_text(pack, text) if text.strip() else None
+    if found is not None:
+        extracted = _context(pack, found)
     if profile.roles:
         roles = []
         for rid in profile.roles:
@@ -36,44 +90,48 @@ def _resolve_roles(
                     f"unknown role id '{rid}'; closest: {', '.join(closest)}", choices=closest
                 )
             roles.append((role, "role id"))
-        return roles, extracted
-    text = profile.title or profile.description or ""
-    if not text.strip():
-        return [], extracted
-    found = match_text(pack, text)
-    extracted = {
-        "seniority": found.seniority.value if found.seniority else None,
-        "employment": found.employment,
-        "sector": found.sector,
-    }
+        return roles, list(profile.role_shares), extracted
+    if found is None:
+        return [], [], extracted
     ids = [c.role for c in found.candidates]
-    if found.status == "confident":
-        return [(pack.roles[ids[0]], f"title '{found.title}'")], extracted
+    if found.status == "confident" and found.mix:
+        how = f"title '{found.title}'" if len(found.mix) == 1 else "description (mixed roles)"
+        return (
+            [(pack.roles[m.role], how) for m in found.mix],
+            [m.share for m in found.mix],
+            extracted,
+        )
     if found.status == "ambiguous":
         raise AmbiguousRoleError(
             f"'{text}' fits several roles: {', '.join(ids)}; choose one with --role", choices=ids
         )
-    crafts = ", ".join(f"{c.title} ({c.role})" for c in found.candidates)
-    raise UnknownRoleError(
-        f"'{text}' does not match a film or video role in the pack"
-        + (f"; closest crafts: {crafts}" if crafts else "")
-        + "; choose one with --role if it fits, or see `reelshift roles`",
-        choices=ids,
-    )
+    error = _UNKNOWN_ERRORS.get(found.reason, UnknownRoleError)
+    raise error(unknown_message(text, found), choices=ids)
 
 
 def resolve(pack: KnowledgePack, profile: Profile) -> ResolvedProfile:
     """The matching stage: roles, seniority and the task mix with shares that add up to 1."""
     model = model_for(pack)
-    roles, extracted = _resolve_roles(pack, profile)
+    roles, role_shares, extracted = _resolve_roles(pack, profile)
     caveats: list[str] = []
-    wanted = profile.seniority or Seniority(extracted["seniority"] or "mid")
-    # What the person wrote fills in what they did not choose explicitly.
-    filled = {
+    wanted = profile.seniority or Seniority(extracted.get("seniority") or "mid")
+    # What the person wrote fills in what they did not choose explicitly, also when they
+    # picked the role themselves.
+    filled: dict[str, Any] = {
         key: extracted[key]
-        for key in ("employment", "sector")
+        for key in ("employment", "sector", "region")
         if getattr(profile, key) is None and extracted.get(key)
     }
+    named: list[str] = extracted.get("tools", [])
+    known = {t.casefold() for t in profile.tools}
+    more = [n for n in dict.fromkeys(named) if n.casefold() not in known]
+    if more:
+        filled["tools"] = [*profile.tools, *more][:60]
+    if profile.seniority is None and extracted.get("seniority"):
+        filled["seniority"] = wanted
+    if role_shares and not profile.role_shares and len(role_shares) == len(roles):
+        filled["roles"] = [r.id for r, _ in roles]
+        filled["role_shares"] = role_shares
     if filled:
         profile = profile.model_copy(update=filled)
 
@@ -142,13 +200,20 @@ def resolve(pack: KnowledgePack, profile: Profile) -> ResolvedProfile:
         if any(e is not None for _, e, _ in chosen) and abs(sum(shares) - 1) > 0.01:
             caveats.append("The task shares given did not add up to 100%; they were scaled.")
     else:
-        for role, _ in roles:
+        weights = (
+            role_shares
+            if len(role_shares) == len(roles) and sum(role_shares) > 0
+            else [1.0] * len(roles)
+        )
+        for (role, _), weight in zip(roles, weights, strict=True):
             level = levels[role.id]
+            role_total = sum(task.share.get(level, 0.0) for task in role.tasks) or 1.0
             for task in role.tasks:
                 share = task.share.get(level, 0.0)
                 if share > 0:
                     ids.append(f"{role.id}:{task.id}")
-                    shares.append(share / len(roles))
+                    # Each role's tasks fill its share of the person's time.
+                    shares.append(weight * share / role_total)
     arr = np.array(shares, dtype=float)
     mix = TaskMix(np.array([model.task_row[t] for t in ids], dtype=np.intp), arr / arr.sum(), ids)
     return ResolvedProfile(

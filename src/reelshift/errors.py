@@ -4,6 +4,9 @@
     ├── PackError          a knowledge pack could not be loaded or failed its checks
     └── InputError         a profile or option the user gave is not valid
         ├── UnknownRoleError      a role id or title that matches no role
+        │   ├── OutsideFilmError      the text describes work outside film and video
+        │   ├── NotCoveredError       film or video work the pack has no role for yet
+        │   └── UnreadableError       the text has no words that can be read
         └── AmbiguousRoleError    a title that fits several roles: the person must choose
 
 Every ``InputError`` carries a one-line message that names what was wrong and, where there are
@@ -39,3 +42,16 @@ class UnknownRoleError(InputError):
 
 class AmbiguousRoleError(InputError):
     """Several roles match about equally well."""
+
+
+class OutsideFilmError(UnknownRoleError):
+    """The text describes work outside film and video: there is nothing to analyse."""
+
+
+class NotCoveredError(UnknownRoleError):
+    """Film or video work that the knowledge pack has no role for yet; ``choices`` are the
+    nearest crafts."""
+
+
+class UnreadableError(UnknownRoleError):
+    """The text has no words that can be read (symbols, emoji, another script, key mashing)."""

@@ -25,7 +25,8 @@ Sector = Literal[
 Goal = Literal["stay", "move-up", "move-sideways", "build-business"]
 Category = Literal["high_risk", "adaptive", "resilient"]
 Horizon = Literal["now", "2y", "5y", "later"]
-PathKind = Literal["deepen", "adjacent", "emerging", "owner"]
+PathKind = Literal["deepen", "broaden", "adjacent", "emerging", "owner"]
+PathStep = Literal["up", "lateral", "back"]
 
 CATEGORY_LABELS: dict[str, str] = {
     "high_risk": "High risk of disruption",
@@ -69,6 +70,11 @@ class Profile(_Model):
     title: str | None = Field(default=None, max_length=300, description="Job title, free text")
     description: str | None = Field(default=None, max_length=5000)
     roles: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=5)
+    role_shares: list[Annotated[float, Field(gt=0, le=1)]] = Field(
+        default=[],
+        max_length=5,
+        description="Share of working time of each of `roles`, in order (default: equal)",
+    )
     tasks: list[TaskInput] = Field(default=[], max_length=60)
     tools: list[ShortText] = Field(default=[], max_length=60)
     seniority: Seniority | None = Field(
@@ -88,6 +94,8 @@ class Profile(_Model):
     def _something(self) -> Profile:
         if not (self.title or self.description or self.roles or self.tasks):
             raise ValueError("describe the work: give a title, a description, roles or tasks")
+        if self.role_shares and len(self.role_shares) != len(self.roles):
+            raise ValueError("role_shares needs one share per role")
         return self
 
 
@@ -150,12 +158,45 @@ class RoleSummary(_Model):
     tasks: list[RoleTaskRef]
 
 
+ToolEffect = Literal["assist", "substitute"]
+ToolState = Literal["active", "restricted", "discontinued", "superseded", "unknown"]
+
+
+class ToolStatusRef(_Model):
+    """A tool's state as of the pack date."""
+
+    state: ToolState
+    since: str | None = None
+    superseded_by: str | None = Field(default=None, description="Tool id of the successor")
+
+
 class ToolRef(_Model):
+    """A tool as an advice link shows it on a task: the feature doing the work and the facts a
+    user needs to judge it (who can use it, whether it is current, where it runs)."""
+
     id: str
     name: str
     vendor: str
     released: str
     price_tier: str
+    feature: str = Field(description="The named feature doing the task's work")
+    effect: ToolEffect = Field(
+        description="assist: helps the person's own craft; substitute: stands in for their own "
+        "work or likeness (never advised to adopt)"
+    )
+    note: str = ""
+    availability: str | None = Field(description="public, enterprise, in-house or research")
+    status: ToolStatusRef
+    version: str = ""
+    runs_in: str | None = None
+    recommendable: bool = Field(
+        description="Public, active and assisting: the only tools ever advised to adopt"
+    )
+    label: str = Field(
+        default="",
+        description="Why it is evidence, not advice ('in-house at Netflix', 'discontinued "
+        "2025-04'); empty when recommendable",
+    )
     sources: list[str]
 
 
@@ -181,18 +222,42 @@ class TaskResult(_Model):
     human_factors: HumanFactors
     human_share: float
     capabilities: list[CapabilityRef]
-    tools: list[ToolRef]
+    tools: list[ToolRef] = Field(
+        description="The pack's advice links on this task: advice when recommendable, else "
+        "labelled evidence"
+    )
     stays_human: str
     skills: list[str]
     sources: list[str]
     matched_from: str | None = None
 
 
+class HourRange(_Model):
+    """A model estimate in whole hours a week, low to high, and how to say it."""
+
+    low: int = Field(ge=0)
+    high: int = Field(ge=0)
+    text: str = Field(description="e.g. '1–3 h a week', 'under 1 h a week'")
+
+
+class HourBands(_Model):
+    """Whole-hour ranges from the slow to the fast adoption scenario, at each horizon."""
+
+    now: HourRange
+    in_2y: HourRange
+    in_5y: HourRange
+
+
 class Hours(_Model):
+    """Hours a week. The exact figures are the model's; show the whole-hour ``bands``."""
+
     per_week: float
     automated: Horizons
     assisted: Horizons
     untouched: Horizons
+    bands: dict[Literal["automated", "assisted", "untouched"], HourBands] = Field(
+        description="Slow-to-fast adoption ranges in whole hours: what a report shows"
+    )
 
 
 class OccupationFacts(_Model):
@@ -202,6 +267,8 @@ class OccupationFacts(_Model):
     median_wage_2024: int | None
     projected_change_2024_34_pct: float | None
     openings_per_year_k: float | None
+    employment_2022: int | None = None
+    self_employed_pct_2024: float | None = None
     sources: list[str]
     note: str = ""
 
@@ -219,7 +286,14 @@ class Outlook(_Model):
 
     horizon_years: int
     demand_pct: Band = Field(description="Change in paid working hours demanded for the work")
-    rate_pct: Band = Field(description="Change in typical freelance rates (negative: pressure)")
+    rate_pct: Band = Field(
+        description="Change in typical freelance rates, or staff pay (see rate_basis)"
+    )
+    rate_basis: Literal["freelance", "staff"] = "freelance"
+    change_2022_24_pct: float | None = Field(
+        default=None,
+        description="OEWS wage-and-salary employment change of the occupation, May 2022-May 2024",
+    )
     top_end_pct: Band = Field(description="Change for senior and head-of-department work")
     direction: Literal["falling", "flat", "rising"]
     drivers: list[str]
@@ -256,9 +330,34 @@ class VentureRef(_Model):
     risks: list[str]
 
 
+class Milestone(_Model):
+    at: Literal["6 months", "2 years"]
+    text: str
+
+
 class Path(_Model):
-    kind: PathKind
+    kind: PathKind = Field(
+        description="deepen: the next level of your own craft; broaden: a head of department's "
+        "growth without a level above; adjacent: another craft; emerging: an AI-era role; owner: "
+        "your own business"
+    )
     target: str
+    level: Seniority | None = Field(default=None, description="The target's seniority level")
+    step: PathStep = Field(
+        default="lateral",
+        description="up: a promotion (a career-ladder step or the next level); lateral: a "
+        "sideways move; back: a step down, shown only with its reason",
+    )
+    step_reason: str = Field(default="", description="Why the move counts as up, lateral or back")
+    years: list[float] | None = Field(
+        default=None,
+        description="Typical years at the current step before this move (low, high), from the "
+        "pack's career ladders",
+    )
+    coverage: float = Field(
+        default=0.0, description="Share of the target's working time whose skills you already have"
+    )
+    bridge: str = Field(default="", description="Which of your own tasks leads to the target")
     title: str
     why: str
     shared: list[str] = Field(description="Skills the person already has that the target uses")
@@ -266,7 +365,10 @@ class Path(_Model):
         default=[], description="Target tasks whose skills the person already has"
     )
     skill_gap: list[SkillGap]
-    first_steps: list[str]
+    first_steps: list[str] = Field(description="Things you can start within 90 days")
+    milestones: list[Milestone] = Field(
+        default=[], description="Where the move should stand after six months and two years"
+    )
     exposure_change: ExposureChange
     score: float
     score_parts: dict[str, float] = Field(
@@ -277,10 +379,15 @@ class Path(_Model):
 
 
 class ToolAdvice(_Model):
-    tool: ToolRef
-    for_tasks: list[str]
-    capability: str
-    hours_saved_per_week: float = Field(description="Model estimate, expected scenario, now")
+    """A tool the plan names for the person's own tasks, through the pack's advice links."""
+
+    tool: ToolRef = Field(description="The tool; ``feature`` lists every linked feature")
+    for_tasks: list[str] = Field(description="The person's task ids it is linked to")
+    time_effect: HourRange = Field(
+        description="Model estimate: hours a week of those tasks its features reach, from what "
+        "it does today to the fast scenario in two years"
+    )
+    already_used: bool = Field(default=False, description="The person named it among their tools")
 
 
 class TopicAdvice(_Model):
@@ -297,12 +404,42 @@ class SkillAdvice(_Model):
     why: str
 
 
+PlanPhase = Literal["90-days", "6-months", "2-years"]
+ActionKind = Literal["adopt", "learn", "charge", "protect", "stop", "connect"]
+
+
+class PlanAction(_Model):
+    """One thing to do, when, of which kind, and which of the person's tasks it comes from."""
+
+    phase: PlanPhase
+    kind: ActionKind
+    text: str
+    tasks: list[str] = Field(default=[], description="Task ids of the person it comes from")
+    tools: list[str] = Field(default=[], description="Tool ids it names")
+    sources: list[str] = []
+
+
 class Plan(_Model):
-    adopt_tools: list[ToolAdvice]
+    adopt_tools: list[ToolAdvice] = Field(
+        description="Public, active tools whose linked feature assists the person's own tasks, "
+        "ranked by time effect; never a tool they already use"
+    )
+    already_use: list[ToolAdvice] = Field(
+        default=[], description="Tools the person named that are linked to their tasks"
+    )
+    substitutes: list[ToolAdvice] = Field(
+        default=[],
+        description="Tools that stand in for the person's own work or likeness: know, price "
+        "and protect, never adopt. time_effect: hours of the person's tasks they compete for",
+    )
+    actions: list[PlanAction] = Field(
+        default=[], description="Phased actions: first 90 days, 6 months, 2 years"
+    )
     literacy: list[TopicAdvice]
     human_skills: list[SkillAdvice]
     hybrid: str
     communities: list[str]
+    note: str = Field(default="", description="How the time effects were estimated")
 
 
 class AgreementTermRef(_Model):
@@ -323,12 +460,18 @@ class AgreementRef(_Model):
     note: str = ""
 
 
+ReportSection = Literal["tasks", "plan", "market", "paths", "agreements"]
+
+
 class SourceRef(_Model):
     id: str
     title: str
     url: str
     confidence: str
     date: str | None = None
+    sections: list[ReportSection] = Field(
+        default=[], description="The parts of the report this source stands behind"
+    )
 
 
 class PackInfo(_Model):
@@ -391,6 +534,17 @@ class TaskLineMatch(_Model):
     score: float = Field(default=0.0, ge=0, le=100)
 
 
+class RoleShare(_Model):
+    """One role of the analysis the text leads to, and its share of the person's time."""
+
+    role: str
+    title: str
+    share: float = Field(gt=0, le=1)
+
+
+MatchReason = Literal["outside-film", "not-covered", "unreadable"]
+
+
 class MatchResult(_Model):
     """What ``reelshift.match`` understood from one free-text query."""
 
@@ -407,6 +561,21 @@ class MatchResult(_Model):
     tasks: list[TaskLineMatch] = []
     semantic: bool = Field(description="Whether the embedding model contributed")
     notes: list[str] = Field(default=[], description="Anything the reader should know")
+    confidence: float = Field(
+        default=0.0, ge=0, le=1, description="How sure the reading is: score and lead, 0-1"
+    )
+    mix: list[RoleShare] = Field(
+        default=[],
+        description="For 'confident': the role(s) to analyse with shares (several for a hybrid)",
+    )
+    reason: MatchReason | None = Field(
+        default=None,
+        description="For 'unknown': outside film and video, film work the pack does not cover "
+        "yet, or text that could not be read",
+    )
+    region: str | None = None
+    years: int | None = Field(default=None, description="Years of experience the text states")
+    understood: str = Field(default="", description="What was understood, in one sentence")
 
     @property
     def best(self) -> RoleCandidate | None:

@@ -1,9 +1,11 @@
 """Career paths: where a person can move, what it gains and what it costs.
 
-A move is scored from pack data alone: the change in five-year automation exposure (gain), the
-share of the target's working time whose skills the person already has (coverage), and the
-learning time of the skills they lack, weighted by how much the target uses them (cost). Moves are
-asymmetric because coverage and cost are measured on the target's skill mix.
+A move is scored from pack data alone: the change in five-year automation exposure (gain), BLS
+demand and pay (pay also by seniority level, a pack judgement), the share of the target's working
+time whose skills the person already has (coverage), the learning time of the skills they lack,
+weighted by how much the target uses them (cost), and where the move sits on the pack's career
+ladders (a documented promotion or sideways move ranks high; a step back down is penalised and
+labelled). Moves are asymmetric because coverage and cost are measured on the target's skill mix.
 
 Everything about the targets is computed once per pack (``PathIndex``); for a person, scoring every
 target is a few vector operations, and only the paths shown are built as models.
@@ -11,18 +13,22 @@ target is a few vector operations, and only the paths shown are built as models.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections import deque
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from reelshift.exposure import SCENARIOS, ExposureModel, PersonFigures
 from reelshift.kb.loader import KnowledgePack
-from reelshift.kb.schema import SENIORITY_ORDER, Role, Seniority
+from reelshift.kb.schema import SENIORITY_ORDER, LadderEdge, Role, Seniority, ladder_node
 from reelshift.models import (
     ExposureChange,
+    Milestone,
     Path,
     PathKind,
+    PathStep,
     SkillGap,
     StartupEffortRef,
     VentureRef,
@@ -32,30 +38,49 @@ from reelshift.models import (
 GAIN_WEIGHT = 1.5  # per unit of five-year automation exposure removed
 LOSS_WEIGHT = 3.0  # per unit added: a move into more exposure is penalised twice as hard
 DEMAND_WEIGHT = 2.0  # per unit (100 points) of difference in 2024-34 projected growth
-PAY_WEIGHT = 0.3  # per unit of log median-wage ratio
+PAY_WEIGHT = 0.3  # per unit of log pay ratio (occupation median × level multiplier)
 COVERAGE_WEIGHT = 1.0  # per share of the target's time whose skills the person has
 COST_PER_MONTH = 0.02  # per month of learning, weighted by how much the target uses the skill
 SENIORITY_STEP = 0.15  # per seniority level the target sits above the person
-SUITS_BONUS = 0.15  # an owner pivot that grows out of one of the person's roles
+LADDER_UP = 0.35  # a documented promotion from the person's role (a career-ladder `up` edge)
+LADDER_LATERAL = 0.15  # a documented sideways move (a ladder `lateral` edge)
+LADDER_SKIP = 0.15  # per rung skipped when the target is further up the ladder than the next step
+STEP_BACK = 0.5  # a move down the person's own ladder
+CLIENT_SIDE_WEIGHT = 0.3  # freelancers: per share of the target's time on business skills
+INTERNAL_BONUS = 0.1  # staff: a move within their own department
+
 PATHS_PER_KIND = 3
-MIN_ADJACENT_COVERAGE = 0.25
-"""An adjacent role must use the person's skills for at least this share of its time."""
+MIN_COVERAGE = 0.3
+"""The skill floor: a move must use the person's skills for at least this share of the target's
+working time, unless the pack's ladders document it or it is an owner pivot that grows out of the
+person's own role (``venture.suits``)."""
+MIN_ADJACENT_COVERAGE = 0.5
+"""A move to another craft that the ladders do not document must stay in the person's own
+department and use their skills for at least half of the target's time: the skill data alone is
+too coarse to propose a move across departments (shared planning and collaboration skills would
+send a music editor to first assistant director)."""
 MIN_ADJACENT_BENEFIT = 0.03
-"""...and gain at least this much from exposure, demand and pay together (about two points of
-five-year automation exposure, a one-and-a-half-point better BLS outlook, or a tenth more pay)."""
+"""A sideways move the ladders do not document must gain at least this much from exposure, demand
+and pay together (about two points of five-year automation exposure, a one-and-a-half-point
+better BLS outlook, or a tenth more pay)."""
 HUMAN_SKILL_COVERAGE = 0.5
 """Weight of a human skill (rather than a craft, technical, AI or business one) in coverage."""
+FIRST_STEP_MONTHS = 6.0
+"""A skill that takes longer than this to learn is a milestone, not a first step."""
+MAX_GAPS = 8
 
-# How a person's goal and employment shift the kinds of path (judgement, docs/method.md).
+# How a person's goal and employment shift each route (judgement, docs/method.md). A route is
+# "up" (the next level of one's craft, or a ladder promotion), "broaden" (a head of department's
+# growth), "lateral" (another craft), "emerging" (an AI-era role), "owner" or "back".
 GOAL_BONUS: dict[str, dict[str, float]] = {
-    "stay": {"deepen": 0.4, "adjacent": -0.1, "emerging": 0.0, "owner": -0.1},
-    "move-up": {"deepen": 0.2, "adjacent": 0.0, "emerging": 0.0, "owner": 0.0},
-    "move-sideways": {"deepen": -0.1, "adjacent": 0.2, "emerging": 0.2, "owner": 0.0},
-    "build-business": {"deepen": -0.1, "adjacent": -0.1, "emerging": 0.0, "owner": 0.6},
+    "stay": {"up": 0.3, "broaden": 0.3, "lateral": -0.1, "emerging": -0.1, "owner": -0.2},
+    "move-up": {"up": 0.4, "broaden": 0.2, "lateral": -0.05, "owner": -0.1},
+    "move-sideways": {"up": -0.1, "broaden": -0.1, "lateral": 0.25, "emerging": 0.25, "back": 0.3},
+    "build-business": {"up": -0.1, "broaden": -0.1, "lateral": -0.1, "owner": 0.6},
 }
 EMPLOYMENT_BONUS: dict[str, dict[str, float]] = {
-    "freelance": {"owner": 0.1},
-    "staff": {"deepen": 0.05, "adjacent": 0.05},
+    "freelance": {"owner": 0.15},
+    "staff": {"up": 0.1, "broaden": 0.05, "owner": -0.15},
     "owner": {"owner": 0.2},
 }
 
@@ -90,6 +115,87 @@ def role_mix(model: ExposureModel, role: Role, level: Seniority) -> TaskMix:
     return TaskMix(rows, arr / arr.sum(), ids)
 
 
+@dataclass(frozen=True)
+class Rung:
+    """One documented move out of a role, from the pack's career ladders."""
+
+    to: str
+    to_level: Seniority | None
+    from_level: Seniority | None
+    kind: str  # "up" | "lateral"
+    years: tuple[float, float]
+    ladder: str
+    sources: tuple[str, ...]
+
+
+@dataclass
+class Ladders:
+    """The pack's ladders as lookups: moves out of each role, and who sits above whom."""
+
+    out: dict[str, list[Rung]] = field(default_factory=dict)
+    into: dict[str, list[tuple[str, Rung]]] = field(default_factory=dict)
+    up_dist: dict[str, dict[str, int]] = field(default_factory=dict)
+    """role -> {role above it: the fewest `up` edges on a ladder route between them}. Sideways
+    edges keep the level (a camera operator and a self-shooting cinematographer are peers), so a
+    route may cross them; a route needs at least one `up` edge."""
+    reach: dict[str, set[str]] = field(default_factory=dict)
+    """role -> every role a ladder route (of any edges) leads to from it."""
+
+
+def _ladders(pack: KnowledgePack) -> Ladders:
+    lad = Ladders()
+    graph: dict[str, list[tuple[str, int]]] = {}
+    for ladder in pack.ladders.values():
+        for edge in ladder.edges:
+            rung = _rung(edge, ladder.name)
+            src, src_level = ladder_node(edge.from_)
+            if src not in pack.roles or rung.to not in pack.roles:
+                continue  # kb check reports unknown roles; ranking skips them
+            rung = Rung(
+                rung.to, rung.to_level, src_level, rung.kind, rung.years, rung.ladder, rung.sources
+            )
+            lad.out.setdefault(src, []).append(rung)
+            lad.into.setdefault(rung.to, []).append((src, rung))
+            if src != rung.to:
+                graph.setdefault(src, []).append((rung.to, 1 if rung.kind == "up" else 0))
+    for start in graph:
+        lad.up_dist[start] = _ups(graph, start)
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            for nxt, _ in graph.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        lad.reach[start] = seen - {start}
+    return lad
+
+
+def _ups(graph: dict[str, list[tuple[str, int]]], start: str) -> dict[str, int]:
+    """Fewest `up` edges from ``start`` to every role reachable with at least one (0-1 BFS over
+    (role, climbed yet) states)."""
+    best: dict[tuple[str, bool], int] = {(start, False): 0}
+    queue = deque([(start, False, 0)])
+    while queue:
+        node, climbed, d = queue.popleft()
+        if best.get((node, climbed), d) < d:
+            continue
+        for nxt, up in graph.get(node, ()):
+            state, nd = (nxt, climbed or bool(up)), d + up
+            if nd < best.get(state, nd + 1):
+                best[state] = nd
+                if up:
+                    queue.append((nxt, state[1], nd))
+                else:
+                    queue.appendleft((nxt, state[1], nd))
+    return {node: d for (node, climbed), d in best.items() if climbed and node != start}
+
+
+def _rung(edge: LadderEdge, ladder: str) -> Rung:
+    to, to_level = ladder_node(edge.to)
+    return Rung(to, to_level, None, edge.kind, edge.years, ladder, tuple(edge.sources))
+
+
 class PathIndex:
     """Every (role, level) a person could move to, as vectors over the pack's skills."""
 
@@ -99,20 +205,24 @@ class PathIndex:
         self.skill_ids = list(pack.skills)
         self.skill_col = {sid: i for i, sid in enumerate(self.skill_ids)}
         self.learn = np.array([pack.skills[s].learn_months for s in self.skill_ids])
+        self.human = np.array([pack.skills[s].kind == "human" for s in self.skill_ids])
+        self.business = np.array([pack.skills[s].kind == "business" for s in self.skill_ids])
         # Human skills (collaboration, leadership) transfer everywhere, so they say less about
         # whether a particular move fits; they count half towards coverage.
-        self.transfer = np.array(
-            [
-                HUMAN_SKILL_COVERAGE if pack.skills[s].kind == "human" else 1.0
-                for s in self.skill_ids
-            ]
-        )
+        self.transfer = np.where(self.human, HUMAN_SKILL_COVERAGE, 1.0)
         # Skill weights of every task: a task's time is split evenly over its skills.
         self.task_skills = np.zeros((len(model.task_ids), len(self.skill_ids)))
         for row, tid in enumerate(model.task_ids):
             _, task = pack.task(tid)
             for sid in task.skills:
                 self.task_skills[row, self.skill_col[sid]] += 1.0 / len(task.skills)
+        # How specific a skill is: the log of how rare it is among the pack's roles. A skill most
+        # roles use (collaboration, client communication) says little about what a move demands.
+        used_by = np.zeros(len(self.skill_ids))
+        for role in pack.roles.values():
+            for sid in {s for t in role.tasks for s in t.skills}:
+                used_by[self.skill_col[sid]] += 1
+        self.specificity = np.log((len(pack.roles) + 1) / np.maximum(used_by, 1))
 
         self.targets: list[tuple[Role, Seniority]] = []
         self.mixes: list[TaskMix] = []
@@ -122,6 +232,7 @@ class PathIndex:
                 self.mixes.append(role_mix(model, role, level))
         self.row_of = {(r.id, lv): i for i, (r, lv) in enumerate(self.targets)}
         self.skills = np.array([m.shares @ self.task_skills[m.rows] for m in self.mixes])
+        self.business_share = self.skills @ self.business.astype(float)
         self.cache: dict[object, object] = {}
         self.level_index = np.array([SENIORITY_ORDER.index(lv) for _, lv in self.targets])
         self.demand = np.array(
@@ -130,10 +241,18 @@ class PathIndex:
         self.suits = [
             set(role.venture.suits) if role.venture else set() for role, _ in self.targets
         ]
+        settings = pack.meta.model
+        pay_by_level = dict(settings.pay_by_level) if settings else {}
+        self.level_pay = np.array([pay_by_level.get(lv, 1.0) for _, lv in self.targets])
+        # One level's worth of pay: the geometric mean ratio between consecutive levels. A ladder
+        # promotion is worth at least this much, even between crafts filed under one occupation.
+        ratios = [pay_by_level.get(lv, 1.0) for lv in SENIORITY_ORDER]
+        self.level_step = math.log(ratios[-1] / ratios[0]) / (len(ratios) - 1)
         self.wage = np.array([_mean_fact(pack, r, "median_wage_2024") for r, _ in self.targets])
         self.automation = np.array(
             [np.tensordot(m.shares, model.automation[m.rows], axes=1) for m in self.mixes]
         )  # (target, scenario, year)
+        self.ladders = _ladders(pack)
 
     def gap(self, row: int, skill: int) -> SkillGap:
         """The (shared, immutable) description of one missing skill for one target."""
@@ -151,18 +270,6 @@ class PathIndex:
 
     def skill_vector(self, mix: TaskMix) -> FloatArray:
         return np.asarray(mix.shares @ self.task_skills[mix.rows], dtype=np.float64)
-
-    def candidates(self, kind: str, exclude: set[str], level: Seniority) -> list[int]:
-        key = ("candidates", kind, level)
-        rows = self.cache.get(key)
-        if not isinstance(rows, list):
-            wanted = "craft" if kind == "adjacent" else kind
-            rows = self.cache[key] = [
-                (role.id, self.row_of[(role.id, nearest_level(role, level))])
-                for role in self.pack.roles.values()
-                if role.kind == wanted
-            ]
-        return [row for rid, row in rows if rid not in exclude]
 
 
 def _mean_fact(pack: KnowledgePack, role: Role, field: str) -> float:
@@ -199,6 +306,15 @@ def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def _a(text: str) -> str:
+    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+
+
+def _years(years: tuple[float, float]) -> str:
+    lo, hi = years
+    return f"{lo:g} years" if lo == hi else f"{lo:g}–{hi:g} years"
+
+
 @dataclass(frozen=True)
 class Person:
     """What ranking needs to know about the person, computed once per analysis."""
@@ -207,211 +323,243 @@ class Person:
     have: frozenset[int]  # skill columns the person uses
     automation_5y: float
     level: int
+    seniority: Seniority
     demand: float
     wage: float
-    roles: set[str]
+    level_pay: float
+    roles: list[tuple[Role, Seniority]]
+    role_ids: frozenset[str]
+    departments: frozenset[str]
+    task_rows: npt.NDArray[np.intp]
+    task_ids: list[str]
     goal: str | None
     employment: str | None
 
 
-def _base_parts(index: PathIndex, p: Person, s: int) -> dict[str, FloatArray]:
-    """The person-dependent parts of the score for every target at once."""
+@dataclass(frozen=True)
+class Move:
+    """One candidate target for a person, with where it sits on the ladders."""
+
+    row: int
+    kind: PathKind
+    step: PathStep
+    reason: str
+    rung: Rung | None  # the documented move behind it, if any
+    skipped: int  # rungs skipped on the way up (0 for the next step)
+
+
+def _route(kind: PathKind, step: PathStep) -> str:
+    if step == "back":
+        return "back"
+    if kind in ("broaden", "emerging", "owner"):
+        return kind
+    return "up" if step == "up" else "lateral"
+
+
+def _moves(index: PathIndex, p: Person) -> list[Move]:
+    """Every target the person could move to: the next level (or broadening) of each own role,
+    and one row per other role, at the ladder's level or the nearest to the person's."""
+    key = ("moves", tuple(sorted((r.id, lv) for r, lv in p.roles)))
+    cached = index.cache.get(key)
+    if isinstance(cached, list):
+        return cached
+    lad = index.ladders
+    moves: list[Move] = []
+    for role, level in p.roles:
+        here = SENIORITY_ORDER.index(level)
+        above = [lv for lv in role.seniority if SENIORITY_ORDER.index(lv) > here]
+        own = [r for r in lad.out.get(role.id, []) if r.to == role.id and r.from_level == level]
+        target_level: Seniority | None
+        if own and own[0].to_level and own[0].to_level in role.seniority:
+            rung: Rung | None = own[0]
+            target_level = own[0].to_level
+        else:
+            rung, target_level = None, above[0] if above else None
+        if target_level is None:
+            # At the top of a craft: a head of department grows the job itself; anyone else's
+            # next step is on the ladders (a 2nd AC's top level leads to first AC, not further
+            # into 2nd AC work).
+            if level == Seniority.head:
+                reason = "you run the department: grow the job itself"
+                row = index.row_of[(role.id, level)]
+                moves.append(Move(row, "broaden", "lateral", reason, None, 0))
+        else:
+            reason = f"the next level of your own craft: {level.value} → {target_level.value}"
+            row = index.row_of[(role.id, target_level)]
+            moves.append(Move(row, "deepen", "up", reason, rung, 0))
+    seen = set(p.role_ids)
+    direct: dict[str, tuple[Rung, str]] = {}
+    for role, _ in p.roles:
+        for rung in lad.out.get(role.id, []):
+            if rung.to not in seen and rung.to not in direct:
+                direct[rung.to] = (rung, role.title)
+    for target in index.pack.roles.values():
+        if target.id in seen:
+            continue
+        kind: PathKind = "adjacent" if target.kind == "craft" else target.kind
+        found = direct.get(target.id)
+        if found is not None:
+            rung, own_title = found
+            to_level = rung.to_level if rung.to_level in target.seniority else None
+            row = index.row_of[(target.id, to_level or nearest_level(target, p.seniority))]
+            verb = "a step up" if rung.kind == "up" else "a sideways move"
+            step: PathStep = "up" if rung.kind == "up" else "lateral"
+            reason = (
+                f"{verb} on the {rung.ladder} ladder from {_lc(own_title)}, "
+                f"typically after {_years(rung.years)} at your step"
+            )
+            moves.append(Move(row, kind, step, reason, rung, 0))
+            continue
+        row = index.row_of[(target.id, nearest_level(target, p.seniority))]
+        above_me = [
+            (lad.up_dist[r.id][target.id], r)
+            for r, _ in p.roles
+            if target.id in lad.up_dist.get(r.id, {})
+        ]
+        # A step back: the ladders lead from the target up to the person's role, or lead from
+        # it to the person's role while nothing leads back (roto is where matchmovers come from).
+        below = [
+            r
+            for r, _ in p.roles
+            if (r.id in lad.up_dist.get(target.id, {}) and not above_me)
+            or (r.id in lad.reach.get(target.id, ()) and target.id not in lad.reach.get(r.id, ()))
+        ]
+        if below:
+            reason = (
+                f"a step back: the ladders lead from {_lc(target.title)} to "
+                f"{_lc(below[0].title)}, not the other way"
+            )
+            moves.append(Move(row, kind, "back", reason, None, 0))
+        elif above_me:
+            dist, mine = min(above_me, key=lambda x: x[0])
+            reason = (
+                f"a step up from {_lc(mine.title)} after a sideways move on the ladders"
+                if dist == 1
+                else f"{dist} steps up the ladders from {_lc(mine.title)}"
+            )
+            moves.append(Move(row, kind, "up", reason, None, dist - 1))
+        else:
+            moves.append(Move(row, kind, "lateral", "", None, 0))
+    index.cache[key] = moves
+    return moves
+
+
+def _parts(index: PathIndex, p: Person, moves: list[Move], s: int) -> dict[str, FloatArray]:
+    """Every part of the score for each move; the parts add up to the score."""
+    rows = np.array([m.row for m in moves], dtype=np.intp)
+    skills = index.skills[rows]
     have = p.skills > 0
-    coverage = index.skills[:, have] @ index.transfer[have]
-    cost = index.skills[:, ~have] @ index.learn[~have]
+    coverage = skills[:, have] @ index.transfer[have]
+    cost = skills[:, ~have] @ index.learn[~have]
+    for i, m in enumerate(moves):
+        if m.rung is not None and m.kind != "deepen":
+            # On a documented route the years at one's step are when the next step's skills are
+            # learnt, on the job: only learning beyond the typical minimum years counts.
+            months = np.maximum(index.learn[~have] - 12.0 * m.rung.years[0], 0.0)
+            cost[i] = skills[i, ~have] @ months
     with np.errstate(invalid="ignore", divide="ignore"):
-        demand = np.nan_to_num((index.demand - p.demand) / 100.0)
-        pay = np.nan_to_num(np.log(index.wage / p.wage))
-    gain = p.automation_5y - index.automation[:, s, 5]
-    return {
+        demand = np.nan_to_num((index.demand[rows] - p.demand) / 100.0)
+        level_pay = np.log(index.level_pay[rows] / p.level_pay)
+        # Occupation medians where both are known (and the crosswalk is close), times the level
+        # multiplier; the level multiplier alone where they are not.
+        pay = np.log(index.wage[rows] * index.level_pay[rows] / (p.wage * p.level_pay))
+        pay = np.where(np.isnan(pay), level_pay, pay)
+    step_up = np.array([m.step == "up" and m.skipped == 0 for m in moves])
+    step_back = np.array([m.step == "back" for m in moves])
+    # A documented promotion is a pay step even between crafts under one occupation code.
+    pay = np.where(step_up, np.maximum(pay, index.level_step), pay)
+    pay = np.where(step_back, np.minimum(pay, -index.level_step), pay)
+    gain = p.automation_5y - index.automation[rows, s, 5]
+    ladder = np.array(
+        [
+            (LADDER_UP if m.rung.kind == "up" else LADDER_LATERAL)
+            if m.rung is not None
+            else (-STEP_BACK if m.step == "back" else -LADDER_SKIP * m.skipped)
+            for m in moves
+        ]
+    )
+    # The next level of one's own craft is the first rung of its ladder, documented or not.
+    ladder = np.where([m.kind == "deepen" and m.rung is None for m in moves], LADDER_UP, ladder)
+    goal = GOAL_BONUS.get(p.goal or "", {})
+    work = EMPLOYMENT_BONUS.get(p.employment or "", {})
+    fit = np.array(
+        [
+            goal.get(_route(m.kind, m.step), 0.0) + work.get(_route(m.kind, m.step), 0.0)
+            for m in moves
+        ]
+    )
+    if p.employment == "freelance":
+        # Client-side moves: roles that spend their time buying, budgeting and managing work.
+        fit += (
+            CLIENT_SIDE_WEIGHT * index.business_share[rows] * [m.kind == "adjacent" for m in moves]
+        )
+    elif p.employment == "staff":
+        internal = [
+            m.kind == "adjacent" and index.targets[m.row][0].department in p.departments
+            for m in moves
+        ]
+        fit += INTERNAL_BONUS * np.array(internal, dtype=float)
+    parts: dict[str, FloatArray] = {
         "gain": np.where(gain > 0, GAIN_WEIGHT * gain, LOSS_WEIGHT * gain),
         "demand": DEMAND_WEIGHT * demand,
         "pay": PAY_WEIGHT * pay,
         "coverage": COVERAGE_WEIGHT * coverage,
         "learning": -COST_PER_MONTH * cost,
-        "seniority": -SENIORITY_STEP * np.maximum(index.level_index - p.level, 0),
-        "_coverage": coverage,
+        "seniority": -SENIORITY_STEP * np.maximum(index.level_index[rows] - p.level, 0),
+        "ladder": ladder,
+        "fit": fit,
     }
-
-
-def _scores(
-    index: PathIndex,
-    kind: PathKind,
-    rows: list[int],
-    p: Person,
-    s: int,
-    base: dict[str, FloatArray] | None = None,
-) -> dict[str, FloatArray]:
-    """Every part of the score for each target row; the parts add up to the score."""
-    base = base if base is not None else _base_parts(index, p, s)
-    parts = {k: v[rows] for k, v in base.items()}
-    bonus = GOAL_BONUS.get(p.goal or "", {}).get(kind, 0.0)
-    bonus += EMPLOYMENT_BONUS.get(p.employment or "", {}).get(kind, 0.0)
-    fit = np.full(len(rows), bonus)
-    if kind == "owner":
-        fit += [SUITS_BONUS if p.roles & index.suits[row] else 0.0 for row in rows]
-    parts["fit"] = fit
-    parts["score"] = sum(v for k, v in parts.items() if not k.startswith("_"))  # type: ignore[assignment]
+    score: FloatArray = sum(parts.values())  # type: ignore[assignment]
+    # A move the ladders document is one people make: it is always shown, if last. Its ladder
+    # part lifts a negative total (a move into more exposed work) to zero, visibly.
+    documented = np.array([m.rung is not None for m in moves])
+    lift = np.where(documented, np.maximum(-score, 0.0), 0.0)
+    parts["ladder"] = parts["ladder"] + lift
+    parts["score"] = score + lift
+    parts["_coverage"] = coverage
+    parts["_benefit"] = parts["gain"] + parts["demand"] + parts["pay"]
     return parts
 
 
-MAX_GAPS = 8
+def _bridges(
+    index: PathIndex, p: Person, rows: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], FloatArray]:
+    """For each target, the person's task that leads there most directly (the one whose
+    non-human skills the target spends most time on) and that share of the target's time."""
+    own = index.task_skills[p.task_rows] * ~index.human  # (tasks, skills)
+    overlap = (own > 0).astype(float) @ index.skills[rows].T  # (tasks, targets)
+    best = np.argmax(overlap, axis=0)
+    return best.astype(np.intp), overlap[best, np.arange(len(rows))]
 
 
-@dataclass(frozen=True)
-class _TargetText:
-    """Person-independent parts of a path to one target, built on first use."""
-
-    evidence: list[str]
-    skill_use: dict[str, str]  # skill id -> a statement of a target task that uses it
-    by_cost: list[int]  # the target's skills, costliest to learn (weight × months) first
-    by_weight: list[int]  # the target's skills, most used first
-    task_skills: list[tuple[str, frozenset[int]]]  # each task's statement and skill columns
-    tool_step: str | None
-    community_step: str | None
-
-
-def _target_text(index: PathIndex, row: int, s: int) -> _TargetText:
-    key = ("text", row, s)
-    cached = index.cache.get(key)
-    if isinstance(cached, _TargetText):
-        return cached
-    pack, model = index.pack, index.model
-    target, _ = index.targets[row]
-    mix = index.mixes[row]
-    skill_use: dict[str, str] = {}
-    for tid in mix.task_ids:
-        _, task = pack.task(tid)
-        for sid in task.skills:
-            skill_use.setdefault(sid, _short(task.statement, 80))
-    tool_step = None
-    assisted = model.augmentation[mix.rows, s, 0] * mix.shares
-    if len(assisted):
-        _, top_task = pack.task(mix.task_ids[int(np.argmax(assisted))])
-        for link in sorted(top_task.capabilities, key=lambda lk: -lk.weight):
-            tools = pack.tools_by_capability.get(link.id, [])
-            if tools:
-                tool = tools[-1]
-                tool_step = (
-                    f"Try {tool.name} ({tool.vendor}) on this part of the work: "
-                    f"{_short(top_task.statement, 70)}"
-                )
-                break
-    community = (
-        f"Meet people already doing it: {target.communities[0]}" if target.communities else None
-    )
-    evidence = sorted(
-        {sid for t in mix.task_ids for sid in pack.task(t)[1].sources} | set(target.sources)
-    )
-    weights = index.skills[row]
-    used = [i for i in range(len(weights)) if weights[i] > 0]
-    by_cost = sorted(used, key=lambda i: -weights[i] * index.learn[i])
-    by_weight = sorted(used, key=lambda i: -weights[i])
-    task_skills = [
-        (
-            " ".join(pack.task(tid)[1].statement.split()),
-            frozenset(index.skill_col[sid] for sid in pack.task(tid)[1].skills),
-        )
-        for tid in mix.task_ids
-    ]
-    text = _TargetText(evidence, skill_use, by_cost, by_weight, task_skills, tool_step, community)
-    index.cache[key] = text
-    return text
-
-
-def _build(
-    index: PathIndex,
-    kind: PathKind,
-    row: int,
-    p: Person,
-    person: PersonFigures,
-    s: int,
-    parts: dict[str, float],
-    current_title: str,
-) -> Path:
-    pack = index.pack
-    target, level = index.targets[row]
-    text = _target_text(index, row, s)
+def _eligible(
+    index: PathIndex, p: Person, moves: list[Move], parts: dict[str, FloatArray]
+) -> npt.NDArray[np.bool_]:
+    """Which moves may be shown at all."""
     coverage = parts["_coverage"]
-
-    # Small per-target lists, precomputed in order; plain Python beats numpy at this size.
-    missing = [i for i in text.by_cost if i not in p.have][:MAX_GAPS]
-    shared = [index.skill_ids[i] for i in text.by_weight if i in p.have]
-    skill_gap = [index.gap(row, i) for i in missing]
-    shared_tasks = [statement for statement, needs in text.task_skills if needs <= p.have]
-    a_now = float(person.automation[s, 0])
-    a_5y = float(person.automation[s, 5])
-    t_now = float(index.automation[row, s, 0])
-    t_5y = float(index.automation[row, s, 5])
-
-    # Concrete first steps from the target's own tasks, tools and communities.
-    steps: list[str] = []
-    if target.venture:
-        steps += target.venture.first_steps[:2]
-    for gap in skill_gap[:2]:
-        use = text.skill_use.get(gap.skill)
-        where = f" — a {_lc(target.title)} uses it to: {use}" if use else ""
-        steps.append(f"Build {_lc(gap.name)} (about {gap.learn_months:g} months){where}")
-    if shared:
-        names = ", ".join(_lc(pack.skills[sid].name) for sid in shared[:3])
-        steps.append(f"Lead with what transfers: {names} ({coverage:.0%} of the target's time)")
-    steps += [step for step in (text.tool_step, text.community_step) if step]
-
-    if kind == "deepen":
-        why = (
-            f"Grow toward the {level.value} mix of the craft: more of your time on work that stays "
-            f"human. Five-year automation exposure {a_5y:.0%} → {t_5y:.0%}."
-        )
-        title = f"Deepen your craft as {_lc(target.title)} ({level.value} level)"
-    else:
-        reasons = [f"five-year automation exposure {a_5y:.0%} → {t_5y:.0%}"]
-        if not np.isnan(index.demand[row]):
-            reasons.append(f"BLS projects {index.demand[row]:+.1f}% jobs for it over 2024–34")
-        reasons.append(
-            f"you already have the skills behind {coverage:.0%} of a "
-            f"{_lc(target.title)}'s working time"
-        )
-        why = _uc("; ".join(reasons)) + (
-            f"; the main gap is {_lc(skill_gap[0].name)}." if skill_gap else "."
-        )
-        title = {
-            "adjacent": f"Move from {_lc(current_title)} to {_lc(target.title)}",
-            "emerging": f"Take an AI-era role: {_lc(target.title)}",
-            "owner": f"Build your own: {_lc(target.title)}",
-        }[kind]
-    venture = None
-    if target.venture:
-        v = target.venture
-        venture = VentureRef(
-            business_model=" ".join(v.business_model.split()),
-            startup_effort=StartupEffortRef(
-                level=v.startup_effort.level,
-                months=v.startup_effort.months,
-                capital=v.startup_effort.capital,
-            ),
-            risks=list(v.risks),
-        )
-    return Path(
-        kind=kind,
-        target=target.id,
-        title=title,
-        why=why,
-        shared=[pack.skills[sid].name for sid in shared],
-        shared_tasks=shared_tasks,
-        skill_gap=skill_gap,
-        first_steps=steps,
-        exposure_change=ExposureChange(now=round(t_now - a_now, 4), in_5y=round(t_5y - a_5y, 4)),
-        score=round(parts["score"], 4),
-        score_parts={
-            k: round(v, 4) for k, v in parts.items() if not k.startswith("_") and k != "score"
-        },
-        venture=venture,
-        evidence=text.evidence,
-    )
-
-
-def _mean_known(values: FloatArray) -> float:
-    return float("nan") if np.all(np.isnan(values)) else float(np.nanmean(values))
+    ok = parts["score"] >= 0
+    for i, m in enumerate(moves):
+        if m.kind in ("deepen", "broaden"):
+            continue
+        if m.kind == "owner":
+            # An owner pivot must grow out of the person's own craft.
+            ok[i] &= bool(p.role_ids & index.suits[m.row])
+            continue
+        if m.step == "back" and not (p.goal == "move-sideways" and parts["gain"][i] > 0):
+            ok[i] = False  # a step down is shown only as a less exposed track, when asked for
+            continue
+        if m.rung is not None:
+            continue  # documented by the ladders
+        if coverage[i] < MIN_COVERAGE:
+            ok[i] = False
+        elif m.kind == "adjacent":
+            ok[i] = bool(
+                coverage[i] >= MIN_ADJACENT_COVERAGE
+                and index.targets[m.row][0].department in p.departments
+                # a sideways move must change something: exposure, demand or pay
+                and parts["_benefit"][i] >= MIN_ADJACENT_BENEFIT
+            )
+    return ok
 
 
 def _person(
@@ -430,11 +578,383 @@ def _person(
         have=frozenset(np.flatnonzero(skills > 0).tolist()),
         automation_5y=float(figures.automation[s, 5]),
         level=SENIORITY_ORDER.index(roles[0][1]),
+        seniority=roles[0][1],
         demand=_mean_known(index.demand[own_rows]),
         wage=_mean_known(index.wage[own_rows]),
-        roles={role.id for role, _ in roles},
+        level_pay=float(np.mean(index.level_pay[own_rows])),
+        roles=list(roles),
+        role_ids=frozenset(role.id for role, _ in roles),
+        departments=frozenset(role.department for role, _ in roles),
+        task_rows=mix.rows,
+        task_ids=list(mix.task_ids),
         goal=goal,
         employment=employment,
+    )
+
+
+def _mean_known(values: FloatArray) -> float:
+    return float("nan") if np.all(np.isnan(values)) else float(np.nanmean(values))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The moves a person may be shown, best first, with their scores and parts."""
+
+    moves: list[Move]
+    parts: dict[str, FloatArray]
+    order: list[int]  # indexes into moves, in display order
+    bridge_task: npt.NDArray[np.intp]
+    bridge_share: FloatArray
+
+
+def _rank(index: PathIndex, p: Person, s: int, cap: int | None) -> Ranked:
+    moves = _moves(index, p)
+    parts = _parts(index, p, moves, s)
+    ok = _eligible(index, p, moves, parts)
+    rows = np.array([m.row for m in moves], dtype=np.intp)
+    bridge_task, bridge_share = _bridges(index, p, rows)
+    for i, m in enumerate(moves):
+        if m.kind == "emerging" and m.rung is None:
+            # An AI-era role needs a concrete bridge: one of the person's own tasks using a
+            # craft, technical or AI skill the target spends real time on.
+            ok[i] &= bool(bridge_share[i] >= 0.1)
+    score = parts["score"]
+    candidates = [i for i in np.argsort(-score, kind="stable").tolist() if ok[i]]
+    if cap is not None:
+        kept: list[int] = []
+        count: dict[str, int] = {}
+        backs = 0
+        for i in candidates:
+            m = moves[i]
+            if m.step == "back":
+                if backs:
+                    continue
+                backs += 1
+            elif m.kind not in ("deepen", "broaden") and m.rung is None:
+                # Staff see internal routes first: one business idea, not three.
+                limit = 1 if m.kind == "owner" and p.employment == "staff" else cap
+                if count.get(m.kind, 0) >= limit:
+                    continue
+                count[m.kind] = count.get(m.kind, 0) + 1
+            kept.append(i)
+        candidates = kept
+    business = p.goal == "build-business"
+    # A step back is never the top move; with the goal to build a business, the owner pivots
+    # that fit the person's craft come first.
+    candidates.sort(
+        key=lambda i: (
+            moves[i].step == "back",
+            not (business and moves[i].kind == "owner"),
+            -float(score[i]),
+        )
+    )
+    return Ranked(moves, parts, candidates, bridge_task, bridge_share)
+
+
+@dataclass(frozen=True)
+class _TargetText:
+    """Person-independent parts of a path to one target, built on first use."""
+
+    evidence: list[str]
+    skill_use: dict[str, str]  # skill id -> a statement of a target task that uses it
+    by_weight: list[int]  # the target's skills, most used first
+    by_gap: list[int]  # the target's skills, most specific to it first; human skills last
+    task_skills: list[tuple[str, frozenset[int]]]  # each task's statement and skill columns
+    tool_step: str | None
+    community: str | None
+
+
+def _tool_step(index: PathIndex, task_ids: list[str], shares: FloatArray) -> str | None:
+    """A public, active tool whose named feature assists one of these tasks, for the person to
+    try on their own work; the most time-weighted task with such a link first."""
+    pack = index.pack
+    for i in np.argsort(-shares, kind="stable").tolist():
+        _, task = pack.task(task_ids[i])
+        for link in task.tools:
+            tool = pack.tools.get(link.tool)
+            if link.effect == "assist" and tool is not None and tool.recommendable:
+                note = f": {_lc(' '.join(link.note.split()).rstrip('.'))}" if link.note else ""
+                return f"Try {tool.name} ({link.feature}) on your own material{note}"
+    return None
+
+
+def _target_text(index: PathIndex, row: int) -> _TargetText:
+    key = ("text", row)
+    cached = index.cache.get(key)
+    if isinstance(cached, _TargetText):
+        return cached
+    pack = index.pack
+    target, _ = index.targets[row]
+    mix = index.mixes[row]
+    skill_use: dict[str, str] = {}
+    for i in np.argsort(-mix.shares, kind="stable").tolist():
+        _, task = pack.task(mix.task_ids[i])
+        for sid in task.skills:
+            skill_use.setdefault(sid, _short(task.statement, 110))
+    evidence = sorted(
+        {sid for t in mix.task_ids for sid in pack.task(t)[1].sources} | set(target.sources)
+    )
+    weights = index.skills[row]
+    used = [i for i in range(len(weights)) if weights[i] > 0]
+    by_weight = sorted(used, key=lambda i: -weights[i])
+    by_gap = sorted(used, key=lambda i: (bool(index.human[i]), -weights[i] * index.specificity[i]))
+    task_skills = [
+        (
+            " ".join(pack.task(tid)[1].statement.split()),
+            frozenset(index.skill_col[sid] for sid in pack.task(tid)[1].skills),
+        )
+        for tid in mix.task_ids
+    ]
+    community = target.communities[0] if target.communities else None
+    text = _TargetText(
+        evidence,
+        skill_use,
+        by_weight,
+        by_gap,
+        task_skills,
+        _tool_step(index, mix.task_ids, mix.shares),
+        community,
+    )
+    index.cache[key] = text
+    return text
+
+
+def _steps_and_milestones(
+    index: PathIndex,
+    move: Move,
+    gaps: list[SkillGap],
+    text: _TargetText,
+    current_title: str,
+    p: Person,
+) -> tuple[list[str], list[Milestone]]:
+    """First steps a person can start within 90 days, and where they should stand at six months
+    and two years. A skill that takes longer than FIRST_STEP_MONTHS is a milestone."""
+    target, level = index.targets[move.row]
+    title = _lc(target.title)
+    who = f"{level.value} {title}" if move.kind == "deepen" else title
+    steps: list[str] = []
+    six: list[str] = []
+    two: list[str] = []
+    project = False
+    if target.venture:
+        # An owner pivot starts with the venture's own first steps (data, per business).
+        steps += [" ".join(s.split()) for s in target.venture.first_steps[:2]]
+    main = next((g for g in gaps if not index.human[index.skill_col[g.skill]]), None)
+    if not target.venture and main is not None and main.skill in text.skill_use:
+        steps.append(
+            f"Test project: on a job or a piece of your own, do this part of {_a(who)}'s "
+            f"work — {text.skill_use[main.skill]}"
+        )
+        project = True
+    short = [g for g in gaps if g.learn_months <= FIRST_STEP_MONTHS]
+    long = [g for g in gaps if g.learn_months > FIRST_STEP_MONTHS]
+    if short:
+        g = short[0]
+        use = " and use it on that test project" if project else ""
+        steps.append(
+            f"Start on {_lc(g.name)} with a short course or tutorials{use} (about "
+            f"{g.learn_months:g} months to working level)"
+        )
+        six.append("Working level in " + ", ".join(_lc(x.name) for x in short[:3]))
+    # Employment changes the route: staff move inside the company, freelancers through the
+    # people who book them.
+    internal = move.kind == "deepen" or target.department in p.departments
+    if p.employment == "staff" and move.kind in ("deepen", "adjacent") and internal:
+        steps.append(
+            "An internal route: raise it at your next review and ask your head of department "
+            "what the step would take in-house"
+        )
+    elif p.employment == "freelance" and move.kind in ("deepen", "adjacent"):
+        steps.append(
+            f"Tell the producers and heads of department who book you that you now take "
+            f"{who} work, starting with smaller jobs"
+        )
+    if move.rung is not None or move.kind == "deepen":
+        steps.append(
+            f"Ask {_a(who)} you have worked with how they made the step, and what they would "
+            "want to see from you first"
+        )
+    elif text.community:
+        steps.append(f"Meet people already doing it: {text.community}")
+    if text.tool_step:
+        steps.append(text.tool_step)
+    # Two years makes a skill of up to two years' learning; a longer one is under way by then.
+    ready = [g for g in long if g.learn_months <= 24]
+    under_way = [g for g in long if g.learn_months > 24]
+    if ready:
+        two.append(
+            "Working level in "
+            + ", ".join(f"{_lc(x.name)} (about {x.learn_months:g} months)" for x in ready[:3])
+        )
+    if under_way:
+        two.append(
+            "Well under way with "
+            + ", ".join(f"{_lc(x.name)} (about {x.learn_months:g} months)" for x in under_way[:2])
+        )
+    if target.venture:
+        effort = target.venture.startup_effort
+        first = f"A first paying customer (the pack's estimate: about {effort.months:g} months)"
+        (six if effort.months <= 6 else two).insert(0, first)
+    elif move.step == "up":
+        six.append(f"Done part of {_a(who)}'s work on a real job, with a credit to show for it")
+        if move.rung is not None:
+            two.insert(
+                0,
+                f"Working as {_a(who)}, if the usual {_years(move.rung.years)} as "
+                f"{_lc(current_title)} are behind you",
+            )
+    else:
+        six.append(f"A finished piece of {_a(who)}'s work to show the people who hire for it")
+    milestones = [Milestone(at="6 months", text=t) for t in six[:2]]
+    milestones += [Milestone(at="2 years", text=t) for t in two[:2]]
+    return steps[:5], milestones
+
+
+def _broaden_steps(
+    index: PathIndex, p: Person, role: Role, s: int
+) -> tuple[list[str], list[Milestone]]:
+    """A head of department's growth: bigger shows, AI pipeline oversight, mentoring, formats."""
+    pack, model = index.pack, index.model
+    steps: list[str] = []
+    own = [i for i, tid in enumerate(p.task_ids) if tid.startswith(f"{role.id}:")]
+    if own:
+        rows = p.task_rows[own]
+        reach = model.augmentation[rows, s, 5] + model.automation[rows, s, 5]
+        _, task = pack.task(p.task_ids[own[int(np.argmax(reach))]])
+        steps.append(
+            "Oversee the AI pipeline for your department on your next show: decide which tools "
+            f"may do this work, who checks the output and what the crew is told — "
+            f"{_short(task.statement, 90)}"
+        )
+        tool = _tool_step(index, [p.task_ids[i] for i in own], np.ones(len(own)))
+        if tool:
+            steps.append(tool)
+    below = sorted({src for src, rung in index.ladders.into.get(role.id, []) if src != role.id})
+    if below:
+        names = " or ".join(_lc(pack.roles[r].title) for r in below[:2])
+        steps.append(f"Mentor a {names} toward the step up into your craft")
+    else:
+        steps.append("Mentor a junior in your department toward their next step")
+    steps.append(
+        "Take on a bigger show or a format you have not run a department on (series, features, "
+        "commercials, animation or games): your judgement carries over, the pipeline differs"
+    )
+    milestones = [
+        Milestone(
+            at="6 months",
+            text="A written AI-use note for your department on one show: which tools, on which "
+            "tasks, checked by whom",
+        ),
+        Milestone(
+            at="2 years",
+            text="Credits across a second format or a larger budget level, and someone you "
+            "mentored stepping up",
+        ),
+    ]
+    return steps, milestones
+
+
+def _build(
+    index: PathIndex,
+    p: Person,
+    ranked: Ranked,
+    i: int,
+    person: PersonFigures,
+    s: int,
+) -> Path:
+    pack = index.pack
+    move = ranked.moves[i]
+    row = move.row
+    parts = {k: float(v[i]) for k, v in ranked.parts.items()}
+    target, level = index.targets[row]
+    text = _target_text(index, row)
+    coverage = parts["_coverage"]
+    own_role = next((r for r, _ in p.roles if r.id == target.id), p.roles[0][0])
+    current_title = own_role.title
+
+    # Small per-target lists, precomputed in order; plain Python beats numpy at this size.
+    missing = [c for c in text.by_gap if c not in p.have][:MAX_GAPS]
+    shared = [index.skill_ids[c] for c in text.by_weight if c in p.have]
+    skill_gap = [index.gap(row, c) for c in missing]
+    shared_tasks = [statement for statement, needs in text.task_skills if needs <= p.have]
+    a_now = float(person.automation[s, 0])
+    a_5y = float(person.automation[s, 5])
+    t_now = float(index.automation[row, s, 0])
+    t_5y = float(index.automation[row, s, 5])
+    main = next((g for g in skill_gap if not index.human[index.skill_col[g.skill]]), None)
+
+    bridge = ""
+    if move.kind in ("emerging", "adjacent", "owner") and len(p.task_ids):
+        _, task = pack.task(p.task_ids[int(ranked.bridge_task[i])])
+        bridge = f"Your own work leads there: {_short(task.statement, 100)}"
+
+    if move.kind == "broaden":
+        steps, milestones = _broaden_steps(index, p, target, s)
+        title = f"Broaden as {_a(_lc(target.title))} at {level.value} level"
+        why = (
+            f"{_uc(move.reason)} — bigger shows, oversight of how AI is used in your department, "
+            f"mentoring, and other formats. Five-year automation exposure {a_5y:.0%}."
+        )
+    else:
+        steps, milestones = _steps_and_milestones(index, move, skill_gap, text, current_title, p)
+        reasons = [move.reason] if move.reason else []
+        reasons.append(f"five-year automation exposure {a_5y:.0%} → {t_5y:.0%}")
+        if move.kind != "deepen" and not np.isnan(index.demand[row]):
+            reasons.append(f"BLS projects {index.demand[row]:+.1f}% jobs for it over 2024–34")
+        if move.kind != "deepen":
+            reasons.append(
+                f"you already have the skills behind {coverage:.0%} of "
+                f"{_a(_lc(target.title))}'s working time"
+            )
+        why = _uc("; ".join(reasons)) + (f"; the main gap is {_lc(main.name)}." if main else ".")
+        if move.kind == "emerging" and bridge:
+            why += f" {bridge}."
+        title = {
+            "deepen": f"Step up to {level.value} {_lc(target.title)}",
+            "adjacent": f"Move from {_lc(current_title)} to {_lc(target.title)}",
+            "emerging": f"Take an AI-era role: {_lc(target.title)}",
+            "owner": f"Build your own: {_lc(target.title)}",
+        }[move.kind]
+        if move.step == "back":
+            title = f"Step back to {_lc(target.title)}: a less exposed track"
+    venture = None
+    if target.venture:
+        v = target.venture
+        venture = VentureRef(
+            business_model=" ".join(v.business_model.split()),
+            startup_effort=StartupEffortRef(
+                level=v.startup_effort.level,
+                months=v.startup_effort.months,
+                capital=v.startup_effort.capital,
+            ),
+            risks=list(v.risks),
+        )
+    evidence = text.evidence
+    if move.rung is not None and move.rung.sources:
+        evidence = sorted(set(evidence) | set(move.rung.sources))
+    return Path(
+        kind=move.kind,
+        target=target.id,
+        level=level,
+        step=move.step,
+        step_reason=move.reason,
+        years=list(move.rung.years) if move.rung is not None else None,
+        coverage=round(coverage, 4),
+        bridge=bridge,
+        title=title,
+        why=why,
+        shared=[pack.skills[sid].name for sid in shared],
+        shared_tasks=shared_tasks,
+        skill_gap=skill_gap,
+        first_steps=steps,
+        milestones=milestones,
+        exposure_change=ExposureChange(now=round(t_now - a_now, 4), in_5y=round(t_5y - a_5y, 4)),
+        score=round(parts["score"], 4),
+        score_parts={
+            k: round(v, 4) for k, v in parts.items() if not k.startswith("_") and k != "score"
+        },
+        venture=venture,
+        evidence=evidence,
     )
 
 
@@ -448,43 +968,39 @@ def rank_paths(
     goal: str | None = None,
     employment: str | None = None,
 ) -> list[Path]:
-    """Deepen paths for the person's roles, then the best adjacent, emerging and owner moves,
-    ranked together."""
+    """The next step of each of the person's roles, the moves the ladders document, and the best
+    other adjacent, emerging and owner moves, ranked together."""
     index = path_index(pack, model)
     s = SCENARIOS.index(scenario)
     p = _person(index, roles, person_mix, person, s, goal, employment)
-    current_title = roles[0][0].title
-    paths: list[Path] = []
+    ranked = _rank(index, p, s, PATHS_PER_KIND)
+    return [_build(index, p, ranked, i, person, s) for i in ranked.order]
 
-    base = _base_parts(index, p, s)
 
-    def add(kind: PathKind, rows: list[int], keep: int) -> None:
-        parts = _scores(index, kind, rows, p, s, base)
-        order = np.argsort(-parts["score"], kind="stable")
-        if kind == "adjacent":
-            # A sideways move must use the person's skills and improve something: exposure,
-            # demand or pay.
-            better = parts["gain"] + parts["demand"] + parts["pay"]
-            keep_rows = (parts["_coverage"][order] >= MIN_ADJACENT_COVERAGE) & (
-                better[order] >= MIN_ADJACENT_BENEFIT
-            )
-            order = order[keep_rows]
-        for i in order[:keep]:
-            row_parts = {k: float(v[i]) for k, v in parts.items()}
-            paths.append(_build(index, kind, rows[i], p, person, s, row_parts, current_title))
-
-    for role, level in roles:
-        above = [
-            lv for lv in role.seniority if SENIORITY_ORDER.index(lv) > SENIORITY_ORDER.index(level)
-        ]
-        add("deepen", [index.row_of[(role.id, above[0] if above else level)]], 1)
-    kinds: tuple[PathKind, ...] = ("emerging", "adjacent", "owner")
-    for kind in kinds:
-        rows = index.candidates(kind, p.roles, roles[0][1])
-        if rows:
-            add(kind, rows, PATHS_PER_KIND)
-    paths.sort(key=lambda path: -path.score)
-    return paths
+def ranked_targets(
+    pack: KnowledgePack,
+    model: ExposureModel,
+    role: Role,
+    level: Seniority,
+    scenario: str = "expected",
+    goal: str | None = None,
+    employment: str | None = None,
+) -> list[tuple[str, Seniority, PathKind, PathStep, float]]:
+    """Every move that may be shown to someone doing ``role`` at ``level`` (its typical task
+    mix), best first: (role id, level, kind, step, score). No per-kind cap; for evaluation."""
+    index = path_index(pack, model)
+    s = SCENARIOS.index(scenario)
+    row = index.row_of[(role.id, level)]
+    mix = index.mixes[row]
+    figures = model.person(mix.rows, mix.shares)
+    p = _person(index, [(role, level)], mix, figures, s, goal, employment)
+    ranked = _rank(index, p, s, None)
+    out = []
+    for i in ranked.order:
+        m = ranked.moves[i]
+        target, lv = index.targets[m.row]
+        out.append((target.id, lv, m.kind, m.step, float(ranked.parts["score"][i])))
+    return out
 
 
 def rank_moves(
@@ -497,17 +1013,17 @@ def rank_moves(
 ) -> list[tuple[str, float]]:
     """Every target of ``kind`` for someone doing ``role`` at ``level``, best first, with scores.
 
-    The same scoring as ``rank_paths`` on the role's typical task mix, for evaluation and
-    comparison; no goal or employment bonus.
+    The same scoring as ``rank_paths`` on the role's typical task mix, before any move is left
+    out, for evaluation and comparison; no goal or employment bonus.
     """
     index = path_index(pack, model)
     s = SCENARIOS.index(scenario)
     row = index.row_of[(role.id, level)]
     mix = index.mixes[row]
-    p = _person(index, [(role, level)], mix, model.person(mix.rows, mix.shares), s, None, None)
-    rows = index.candidates(kind, {role.id}, level)
-    if not rows:
-        return []
-    scores = _scores(index, kind, rows, p, s)["score"]
-    order = np.argsort(-scores, kind="stable")
-    return [(index.targets[rows[i]][0].id, float(scores[i])) for i in order]
+    figures = model.person(mix.rows, mix.shares)
+    p = _person(index, [(role, level)], mix, figures, s, None, None)
+    moves = _moves(index, p)
+    scores = _parts(index, p, moves, s)["score"]
+    picked = [i for i, m in enumerate(moves) if m.kind == kind]
+    picked.sort(key=lambda i: -float(scores[i]))
+    return [(index.targets[moves[i].row][0].id, float(scores[i])) for i in picked]

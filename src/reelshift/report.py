@@ -3,15 +3,16 @@ evidence. Pure: the pack and the precomputed model in, pydantic models out."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from reelshift import exposure as ex
+from reelshift.advice import task_links
 from reelshift.exposure import ExposureModel, PersonFigures
 from reelshift.kb.loader import KnowledgePack
-from reelshift.kb.schema import Role, Seniority, Tool
+from reelshift.kb.schema import Role, Seniority
 from reelshift.market import outlook
 from reelshift.models import (
     CATEGORY_LABELS,
@@ -21,25 +22,23 @@ from reelshift.models import (
     CapabilityRef,
     Headline,
     Horizons,
+    HourBands,
     Hours,
     Market,
     OccupationFacts,
     PackInfo,
+    Path,
     Plan,
     Profile,
+    ReportSection,
     RoleRef,
     ScenarioBand,
-    SkillAdvice,
     SourceRef,
     TaskResult,
     Thresholds,
-    ToolAdvice,
-    ToolRef,
-    TopicAdvice,
 )
 from reelshift.paths import TaskMix, rank_paths
-
-TOOLS_PER_CAPABILITY = 3
+from reelshift.plan import PersonTasks, build_plan, capability_sources, hour_range, tool_ref
 
 CAVEAT_MODEL = (
     "Exposure is a model estimate of how much of your working time AI capabilities can do or "
@@ -66,29 +65,25 @@ def _horizons(arr: np.ndarray, scenario: str) -> Horizons:
     )
 
 
-def _tool_ref(tool: Tool) -> ToolRef:
-    return ToolRef(
-        id=tool.id,
-        name=tool.name,
-        vendor=tool.vendor,
-        released=tool.released,
-        price_tier=tool.price_tier,
-        sources=list(tool.sources),
-    )
-
-
-def _capability_sources(pack: KnowledgePack, cid: str) -> list[str]:
-    return sorted({s for p in pack.capabilities[cid].timeline for s in p.sources})
+def _pct_range(low: float, high: float, step: int = 5) -> str:
+    """A share as a range rounded outwards to ``step`` percent: '15–25 %', or 'about 10 %'."""
+    lo = math.floor(low * 100 / step + 1e-9) * step
+    hi = math.ceil(high * 100 / step - 1e-9) * step
+    return f"about {lo} %" if lo == hi else f"{lo}–{hi} %"
 
 
 def _headline(fig: PersonFigures, scenario: str, tasks: list[TaskResult]) -> Headline:
     category = fig.category()
-    a5 = fig.at("automation", scenario, "in_5y")  # type: ignore[arg-type]
-    g5 = fig.at("augmentation", scenario, "in_5y")  # type: ignore[arg-type]
+    # Ranges from slow to fast adoption, rounded outwards to 5 %: the model is not precise to
+    # a percentage point, and the scenario spread is the honest size of its uncertainty.
+    auto = _pct_range(fig.at("automation", "slow", "in_5y"), fig.at("automation", "fast", "in_5y"))
+    assist = _pct_range(
+        fig.at("augmentation", "slow", "in_5y"), fig.at("augmentation", "fast", "in_5y")
+    )
     summary = (
-        f"About {a5:.0%} of your working time is in work AI tools "
-        f"could take over within five years, and a further {g5:.0%} is likely to be AI-assisted "
-        f"({scenario} adoption)."
+        f"Roughly {auto} of your working time is in work AI tools could take over within five "
+        f"years, and a further {assist} is likely to be AI-assisted (slow to fast adoption; a "
+        "model estimate)."
     )
     drivers = sorted(tasks, key=lambda t: -t.share * t.automation.in_5y)[:3]
     bands = {
@@ -130,26 +125,27 @@ def _task_template(
     tid = model.task_ids[row]
     role, task = pack.task(tid)
     caps: list[CapabilityRef] = []
-    tools: list[ToolRef] = []
     sources = set(task.sources)
     for link in sorted(task.capabilities, key=lambda lk: -lk.weight):
         ci = model.capability_ids.index(link.id)
-        csources = _capability_sources(pack, link.id)
+        level = model.level_now(link.id)
+        csources = capability_sources(pack, link.id, level)
         sources.update(csources)
         caps.append(
             CapabilityRef(
                 id=link.id,
                 name=pack.capabilities[link.id].name,
                 weight=link.weight,
-                level_now=model.level_now(link.id),
+                level_now=level,
                 readiness=_horizons(model.readiness[ci], scenario),
                 sources=csources,
             )
         )
-        for tool in reversed(pack.tools_by_capability.get(link.id, [])[-TOOLS_PER_CAPABILITY:]):
-            if tool.id not in {t.id for t in tools}:
-                tools.append(_tool_ref(tool))
-                sources.update(tool.sources)
+    # Tools reach a task only through the pack's advice links: advice first, then evidence.
+    links = sorted(task_links(pack, tid), key=lambda r: (not r.recommendable, r.substitute))
+    tools = [tool_ref(pack, r) for r in links]
+    for ref in tools:
+        sources.update(ref.sources)
     result = TaskResult(
         id=tid,
         role=role.id,
@@ -188,6 +184,14 @@ def _task_results(
     ]
 
 
+def _hour_bands(low: Horizons, high: Horizons) -> HourBands:
+    return HourBands(
+        now=hour_range(low.now, high.now),
+        in_2y=hour_range(low.in_2y, high.in_2y),
+        in_5y=hour_range(low.in_5y, high.in_5y),
+    )
+
+
 def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:
     auto = _horizons(fig.automation * per_week, scenario)
     assist = _horizons(fig.augmentation * per_week, scenario)
@@ -197,11 +201,29 @@ def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:
             for k in ("now", "in_2y", "in_5y")
         }
     )
+    kinds = ("automation", "augmentation")
+    slow = {k: _horizons(getattr(fig, k) * per_week, "slow") for k in kinds}
+    fast = {k: _horizons(getattr(fig, k) * per_week, "fast") for k in kinds}
+
+    def rest(h: dict[str, Horizons]) -> Horizons:
+        return Horizons(
+            **{
+                k: per_week - getattr(h["automation"], k) - getattr(h["augmentation"], k)
+                for k in ("now", "in_2y", "in_5y")
+            }
+        )
+
     return Hours(
         per_week=per_week,
         automated=Horizons(**{k: round(v, 2) for k, v in auto.model_dump().items()}),
         assisted=Horizons(**{k: round(v, 2) for k, v in assist.model_dump().items()}),
         untouched=untouched,
+        bands={
+            "automated": _hour_bands(slow["automation"], fast["automation"]),
+            "assisted": _hour_bands(slow["augmentation"], fast["augmentation"]),
+            # Faster adoption leaves fewer hours untouched: fast is the low end.
+            "untouched": _hour_bands(rest(fast), rest(slow)),
+        },
     )
 
 
@@ -223,111 +245,6 @@ def _market(pack: KnowledgePack, roles: list[Role], fig: PersonFigures) -> Marke
         else "No labour-market figures in the pack for this role's occupation."
     )
     return Market(occupations=occupations, note=note, outlook=outlook(pack, roles, fig))
-
-
-def _plan(
-    pack: KnowledgePack,
-    model: ExposureModel,
-    rp: ResolvedProfile,
-    tasks: list[TaskResult],
-    hybrid_title: str | None,
-) -> Plan:
-    per_week = rp.profile.hours_per_week
-    s = ex.SCENARIOS.index(rp.profile.scenario)
-    known_tools = {t.casefold() for t in rp.profile.tools}
-
-    # Tools to adopt: for the person's most assisted tasks, the newest tool per capability.
-    advice: dict[str, ToolAdvice] = {}
-    for t in sorted(tasks, key=lambda t: -t.share * t.exposure.now):
-        for cap in t.capabilities:
-            tools = pack.tools_by_capability.get(cap.id, [])
-            if not tools:
-                continue
-            # Prefer a tool a person can pick up; in-house enterprise systems only for staff.
-            usable = [
-                t for t in tools if t.price_tier != "enterprise" or rp.profile.employment == "staff"
-            ]
-            if not usable:
-                continue
-            tool = usable[-1]
-            if tool.name.casefold() in known_tools:
-                continue
-            saved = per_week * t.share * cap.weight * cap.readiness.now
-            if tool.id in advice:
-                item = advice[tool.id]
-                advice[tool.id] = item.model_copy(
-                    update={
-                        "for_tasks": [*item.for_tasks, t.id],
-                        "hours_saved_per_week": round(item.hours_saved_per_week + saved, 2),
-                    }
-                )
-            else:
-                advice[tool.id] = ToolAdvice(
-                    tool=_tool_ref(tool),
-                    for_tasks=[t.id],
-                    capability=cap.id,
-                    hours_saved_per_week=round(saved, 2),
-                )
-    adopt = sorted(advice.values(), key=lambda a: -a.hours_saved_per_week)[:5]
-
-    # Literacy: capabilities whose growth over five years touches most of the person's time.
-    growth: dict[str, float] = defaultdict(float)
-    touched: dict[str, list[str]] = defaultdict(list)
-    for row, tid, share in zip(rp.mix.rows, rp.mix.task_ids, rp.mix.shares, strict=True):
-        for ci in np.nonzero(model.weights[row])[0].tolist():
-            cid = model.capability_ids[ci]
-            r = model.readiness[ci, s]
-            growth[cid] += float(share * model.weights[row, ci] * max(r[5] - r[0], 0.05))
-            touched[cid].append(pack.task(tid)[1].id.replace("-", " "))
-    literacy = []
-    for cid in sorted(growth, key=lambda c: -growth[c])[:4]:
-        ci = model.capability_ids.index(cid)
-        literacy.append(
-            TopicAdvice(
-                capability=cid,
-                name=pack.capabilities[cid].name,
-                why=f"It reaches your tasks: {', '.join(touched[cid][:3])}.",
-                level_now=model.level_now(cid),
-                level_in_5y_readiness=round(float(model.readiness[ci, s, 5]), 3),
-            )
-        )
-
-    # Human skills: the skills of the tasks where people stay in charge, weighted by time.
-    human_weight: dict[str, float] = defaultdict(float)
-    human_tasks: dict[str, list[str]] = defaultdict(list)
-    for t in tasks:
-        for sid in t.skills:
-            if pack.skills[sid].kind in ("human", "craft"):
-                human_weight[sid] += t.share * t.human_share
-                human_tasks[sid].append(t.id.split(":", 1)[1].replace("-", " "))
-    human_skills = [
-        SkillAdvice(
-            skill=sid,
-            name=pack.skills[sid].name,
-            why=f"It carries the human core of: {', '.join(human_tasks[sid][:3])}.",
-        )
-        for sid in sorted(human_weight, key=lambda k: -human_weight[k])[:4]
-    ]
-
-    top_craft = human_skills[0].name.lower() if human_skills else "your craft"
-    top_cap = literacy[0].name.lower() if literacy else "the AI tools in your tasks"
-    hybrid = f"Pair {top_craft} with hands-on command of {top_cap}" + (
-        f", the profile of {_article(hybrid_title)} {hybrid_title}." if hybrid_title else "."
-    )
-    communities = list(dict.fromkeys(c for role, _, _ in rp.roles for c in role.communities))
-    communities += [
-        f"{a.guild}: know the AI terms of the {a.agreement}"
-        for a in {
-            a.id: a for r, _, _ in rp.roles for a in pack.agreements_by_role.get(r.id, [])
-        }.values()
-    ]
-    return Plan(
-        adopt_tools=adopt,
-        literacy=literacy,
-        human_skills=human_skills,
-        hybrid=hybrid,
-        communities=communities,
-    )
 
 
 def _agreements(pack: KnowledgePack, roles: list[Role]) -> list[AgreementRef]:
@@ -362,8 +279,47 @@ def _source_refs(pack: KnowledgePack) -> dict[str, SourceRef]:
     return refs
 
 
-def _article(title: str) -> str:
-    return "an" if title[:1].lower() in "aeiou" else "a"
+SECTION_ORDER: tuple[ReportSection, ...] = ("tasks", "plan", "market", "paths", "agreements")
+
+
+def _sources_by_section(
+    pack: KnowledgePack,
+    roles: list[Role],
+    tasks: list[TaskResult],
+    plan: Plan,
+    market: Market,
+    paths: list[Path],
+    agreements: list[AgreementRef],
+) -> list[SourceRef]:
+    """Only the sources behind what the report shows, each with the sections it supports."""
+    used: dict[ReportSection, set[str]] = {k: set() for k in SECTION_ORDER}
+    for t in tasks:
+        used["tasks"].update(t.sources)
+    for role in roles:
+        used["tasks"].update(role.sources)
+    for adv in (*plan.adopt_tools, *plan.already_use, *plan.substitutes):
+        used["plan"].update(adv.tool.sources)
+    for action in plan.actions:
+        used["plan"].update(action.sources)
+    for occ in market.occupations:
+        used["market"].update(occ.sources)
+    for p in paths:
+        # The target role's own sources; its tasks' sources belong to its own analysis.
+        target = pack.roles.get(p.target)
+        used["paths"].update(target.sources if target and target.sources else p.evidence)
+    for a in agreements:
+        for term in a.terms:
+            used["agreements"].update(term.sources)
+    refs = _source_refs(pack)
+    sections: dict[str, list[ReportSection]] = {}
+    for name in SECTION_ORDER:
+        for sid in used[name]:
+            sections.setdefault(sid, []).append(name)
+    return [
+        refs[sid].model_copy(update={"sections": sections[sid]})
+        for sid in sorted(sections)
+        if sid in refs
+    ]
 
 
 def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile) -> Analysis:
@@ -382,22 +338,30 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
         goal=rp.profile.goal,
         employment=rp.profile.employment,
     )
-    hybrid = next((p.target for p in paths if p.kind == "emerging"), None)
-    plan = _plan(pack, model, rp, tasks, pack.roles[hybrid].title.lower() if hybrid else None)
+    in_force = list(
+        {a.id: a for r in roles for a in pack.agreements_by_role.get(r.id, [])}.values()
+    )
+    plan = build_plan(
+        pack,
+        model,
+        PersonTasks(
+            rows=[int(r) for r in rp.mix.rows],
+            task_ids=list(rp.mix.task_ids),
+            shares=[float(x) for x in rp.mix.shares],
+            per_week=rp.profile.hours_per_week,
+            scenario=scenario,
+            level=rp.roles[0][1],
+            employment=rp.profile.employment,
+            tools=list(rp.profile.tools),
+        ),
+        tasks,
+        paths,
+        in_force,
+        list(dict.fromkeys(c for role in roles for c in role.communities)),
+    )
     market = _market(pack, roles, fig)
-
     agreements = _agreements(pack, roles)
-    source_ids: set[str] = {sid for a in agreements for t in a.terms for sid in t.sources}
-    for t in tasks:
-        source_ids.update(t.sources)
-    for role in roles:
-        source_ids.update(role.sources)
-    for occ in market.occupations:
-        source_ids.update(occ.sources)
-    for p in paths:
-        source_ids.update(p.evidence)
-    refs = _source_refs(pack)
-    sources = [refs[sid] for sid in sorted(source_ids) if sid in refs]
+    sources = _sources_by_section(pack, roles, tasks, plan, market, paths, agreements)
     return Analysis(
         profile=rp.profile,
         roles=[

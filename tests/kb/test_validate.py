@@ -142,10 +142,113 @@ def test_overlay_replaces_and_adds(make_pack: Any, tiny_files: dict[str, Any]) -
                     "price_tier": "enterprise",
                     "description": "Our in-house cutting tool.",
                     "sources": ["SRC-B"],
+                    "availability": "in-house",
+                    "status": {"state": "active"},
+                    "runs_in": "standalone",
                 }
             ]
         }
     )
     pack = load_pack([base, overlay], include_builtin=False)
-    assert set(pack.tools) == {"cutter", "house-cutter"}
+    assert set(pack.tools) == {t["id"] for t in tiny_files["tools/t.yaml"]} | {"house-cutter"}
     assert check_pack(pack) == []
+
+
+# --- Sources, tool facts and advice links (issue 9) ------------------------------------------
+
+
+def test_source_without_a_locatable_url(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["sources/s.yaml"][1]["url"] = "a GitHub file somewhere"
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "source 'SRC-B'" in problem and "cannot be located" in problem
+
+
+def test_repo_reference_is_a_locatable_url(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["sources/s.yaml"][1]["url"] = "repo: owner/name — data/file.csv"
+    assert problems_for(make_pack, tiny_files) == []
+
+
+def test_source_dated_after_the_pack(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["sources/s.yaml"][0]["date"] = "2026-06"
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "source 'SRC-A'" in problem and "after the pack date" in problem
+
+
+def test_status_change_after_the_pack_date(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["tools/t.yaml"][1]["status"]["since"] = "2026-05"
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "tool 'old-splicer'" in problem and "after the pack date" in problem
+
+
+def test_status_change_before_release(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["tools/t.yaml"][1]["status"]["since"] = "2018"
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "tool 'old-splicer'" in problem and "before its release 2019" in problem
+
+
+def test_superseded_by_itself(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["tools/t.yaml"][1]["status"] = {
+        "state": "superseded",
+        "since": "2025",
+        "superseded_by": "old-splicer",
+        "sources": ["SRC-A"],
+    }
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "must name another tool" in problem
+
+
+def test_superseded_by_unknown_tool(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["tools/t.yaml"][1]["status"] = {
+        "state": "superseded",
+        "since": "2025",
+        "superseded_by": "new-splicer",
+        "sources": ["SRC-A"],
+    }
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "superseded by unknown tool 'new-splicer'" in problem
+
+
+def test_non_active_status_needs_date_and_source(
+    make_pack: Any, tiny_files: dict[str, Any]
+) -> None:
+    tiny_files["tools/t.yaml"][1]["status"] = {"state": "discontinued"}
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "status 'discontinued' needs the date" in problem
+
+
+def test_tool_facts_are_required(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    del tiny_files["tools/t.yaml"][0]["availability"]
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "tool 'cutter'" in problem and "'availability' is not stated" in problem
+
+
+def test_advice_link_to_unknown_tool(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["roles/cutter-person.yaml"]["tasks"][0]["tools"][0]["tool"] = "ghost-cutter"
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "tool link 'ghost-cutter'" in problem and "unknown tool" in problem
+
+
+@pytest.mark.parametrize("drop", ["feature", "sources"])
+def test_advice_link_needs_feature_and_source(
+    make_pack: Any, tiny_files: dict[str, Any], drop: str
+) -> None:
+    tiny_files["roles/cutter-person.yaml"]["tasks"][0]["tools"][0].pop(drop)
+    with pytest.raises(PackError) as info:
+        problems_for(make_pack, tiny_files)
+    assert f"tools.0.{drop}" in str(info.value)
+
+
+def test_advice_link_with_unknown_source(make_pack: Any, tiny_files: dict[str, Any]) -> None:
+    tiny_files["roles/cutter-person.yaml"]["tasks"][0]["tools"][0]["sources"] = ["SRC-Q"]
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "tool link 'cutter'" in problem and "unknown source id 'SRC-Q'" in problem
+
+
+def test_craft_role_needs_three_tools_or_a_note(
+    make_pack: Any, tiny_files: dict[str, Any]
+) -> None:
+    """Only public, active, assist links count: the discontinued, in-house and substitute
+    tools linked in the tiny pack do not."""
+    del tiny_files["roles/cutter-person.yaml"]["tools_note"]
+    (problem,) = problems_for(make_pack, tiny_files)
+    assert "1 public, active AI-assisted tool(s)" in problem and "tools_note" in problem

@@ -11,10 +11,10 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from reelshift.errors import AmbiguousRoleError, InputError, PackError
+from reelshift.errors import AmbiguousRoleError, InputError, PackError, UnknownRoleError
 from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
 from reelshift.kb.schema import Seniority
-from reelshift.models import Employment, Goal, Scenario, Sector
+from reelshift.models import Employment, Goal, MatchResult, Scenario, Sector
 
 app = typer.Typer(
     name="reelshift",
@@ -51,6 +51,15 @@ app.add_typer(kb_app, name="kb")
 EXIT_PACK = 1
 EXIT_INPUT = 2
 EXIT_AMBIGUOUS = 3
+EXIT_OUTSIDE = 4
+EXIT_NOT_COVERED = 5
+EXIT_UNREADABLE = 6
+EXIT_BY_REASON = {
+    "outside-film": EXIT_OUTSIDE,
+    "not-covered": EXIT_NOT_COVERED,
+    "unreadable": EXIT_UNREADABLE,
+}
+"""Exit codes of a description that cannot be analysed, one per reason (docs/matching.md)."""
 
 
 # The choices are the analysis model's own, so the CLI cannot drift from it.
@@ -196,22 +205,56 @@ def analyze(
         )
     except ValidationError as exc:
         fail(_validation_message(exc))
+    found = None
+    if text and text.strip() and not role:
+        from reelshift.matching import match_text
+
+        found = match_text(kb, text)
     try:
         try:
             analysis = run(profile, kb)
+        except UnknownRoleError as exc:
+            if found is None or found.reason is None:
+                raise
+            code = EXIT_BY_REASON[found.reason]
+            if as_json:
+                print(
+                    json.dumps(
+                        {
+                            "status": "unknown",
+                            "reason": found.reason,
+                            "message": str(exc),
+                            "candidates": _candidates(kb, exc.choices, found)
+                            if found.reason == "not-covered"
+                            else [],
+                        }
+                    )
+                )
+                raise typer.Exit(code) from None
+            fail(str(exc), code)
         except AmbiguousRoleError as exc:
             if as_json:
                 print(
-                    json.dumps({"status": "ambiguous", "candidates": _candidates(kb, exc.choices)})
+                    json.dumps(
+                        {
+                            "status": "ambiguous",
+                            "confidence": found.confidence if found else None,
+                            "candidates": _candidates(kb, exc.choices, found),
+                        }
+                    )
                 )
                 raise typer.Exit(EXIT_AMBIGUOUS) from None
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
                 fail(str(exc), EXIT_AMBIGUOUS)
-            # A person at a terminal picks the role, and the analysis goes on.
+            # A person at a terminal picks the role(s), and the analysis goes on with what the
+            # text said (level, sector, tools) kept.
             picked = _ask_role(kb, exc.choices)
-            analysis = run(profile.model_copy(update={"roles": [picked]}), kb)
+            analysis = run(profile.model_copy(update={"roles": picked}), kb)
+            found = None
     except InputError as exc:
         fail(str(exc))
+    if found is not None and found.understood and not as_json:
+        err().print(_safe(found.understood), highlight=False, markup=False)
 
     from reelshift.render import markdown as md_render
 
@@ -252,27 +295,44 @@ def _split_share(item: str) -> tuple[str, float | None]:
     return words.strip(), share
 
 
-def _candidates(kb: KnowledgePack, ids: list[str]) -> list[dict[str, object]]:
+def _candidates(
+    kb: KnowledgePack, ids: list[str], found: MatchResult | None = None
+) -> list[dict[str, object]]:
+    scores = {c.role: c.score for c in found.candidates} if found else {}
     return [
         {
             "role": rid,
             "title": kb.roles[rid].title,
             "soc": list(kb.roles[rid].soc.codes),
+            **({"score": scores[rid]} if rid in scores else {}),
         }
         for rid in ids
         if rid in kb.roles
     ]
 
 
-def _ask_role(kb: KnowledgePack, ids: list[str]) -> str:  # pragma: no cover - interactive
+def parse_choice(answer: str, count: int) -> list[int] | None:
+    """'2' or '1,3' or '1 and 3' -> zero-based choices; None when it is not a valid answer."""
+    import re
+
+    numbers = [int(n) for n in re.findall(r"\d+", answer)]
+    if not numbers or any(not 1 <= n <= count for n in numbers):
+        return None
+    return list(dict.fromkeys(n - 1 for n in numbers))
+
+
+def _ask_role(kb: KnowledgePack, ids: list[str]) -> list[str]:  # pragma: no cover - interactive
     console = err()
-    console.print("That title fits several roles:")
+    console.print("That description fits several roles about equally well:")
     for i, rid in enumerate(ids, 1):
         console.print(f"  {i}. {kb.roles[rid].title} ({rid})")
-    choice = typer.prompt("Which one is you? (number)", type=int)
-    if not 1 <= choice <= len(ids):
-        fail("no such choice")
-    return str(ids[choice - 1])
+    for _ in range(3):
+        answer = typer.prompt("Which one is you? (a number; several, e.g. 1,2, for a mix)")
+        picked = parse_choice(answer, len(ids))
+        if picked:
+            return [ids[i] for i in picked][:5]
+        console.print(f"Type a number from 1 to {len(ids)}.")
+    fail("no choice made", EXIT_AMBIGUOUS)
 
 
 def _write_bytes(path: Path, content: bytes) -> None:
@@ -398,6 +458,22 @@ def kb_doc(
         print(text)
 
 
+@kb_app.command("advice")
+def kb_advice(
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+    pack: PackOpt = None,
+) -> None:
+    """Markdown listing every craft role's advice links: what it is told to adopt, what is
+    evidence only, what substitutes for the person's work (docs/advice.md)."""
+    from reelshift.advice import advice_markdown
+
+    text = advice_markdown(get_pack(pack))
+    if out_file:
+        _write(out_file, text)
+    else:
+        print(text)
+
+
 @kb_app.command("compile")
 def kb_compile() -> None:
     """Write the built-in pack's parsed form (kb/data/compiled.json) for fast first loads."""
@@ -433,3 +509,8 @@ def kb_stats(
 from reelshift.cli import match as _match  # noqa: E402
 
 _match.register(app)
+
+# `reelshift diff`, `kb diff` and `kb changelog`: what changed between packs and analyses.
+from reelshift.cli import changes as _changes  # noqa: E402
+
+_changes.register(app, kb_app)

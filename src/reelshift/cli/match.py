@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reelshift.cli.app import EXIT_AMBIGUOUS, PackOpt, _safe, err, fail, get_pack, out
+from reelshift.cli.app import (
+    EXIT_AMBIGUOUS,
+    EXIT_BY_REASON,
+    PackOpt,
+    _safe,
+    err,
+    fail,
+    get_pack,
+    out,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -15,6 +24,11 @@ if TYPE_CHECKING:
     from reelshift.models import MatchResult
 
 MAX_FILE_BYTES = 20_000_000
+REASON_TEXT = {
+    "outside-film": "This reads as work outside film and video: ReelShift has no analysis for it.",
+    "not-covered": "This reads as film or video work the pack does not cover yet.",
+    "unreadable": "The text could not be read: describe your work in a few words.",
+}
 STATUS_STYLE = {"confident": "bold green", "ambiguous": "bold yellow", "unknown": "bold red"}
 
 
@@ -34,8 +48,10 @@ def match(
 ) -> None:
     """Match free-text titles and descriptions to roles, level, sector, tools and tasks.
 
-    Exit codes: 0 every query matched one role confidently; 3 at least one query fits several
-    roles or none (the person should choose); 2 bad input; 1 the knowledge pack is broken.
+    Exit codes: 0 every query was understood (one role, or a mix for a hybrid); otherwise the
+    code of the first query that was not: 3 it fits several roles (the person should choose),
+    4 outside film and video, 5 film or video work the pack does not cover yet, 6 unreadable;
+    2 bad input; 1 the knowledge pack is broken.
     """
     queries = list(text or [])
     for i, q in enumerate(queries, 1):
@@ -60,8 +76,11 @@ def match(
             if i:
                 console.print()
             _render(res, console)
-    if any(r.status != "confident" for r in results):
-        raise typer.Exit(EXIT_AMBIGUOUS)
+    for res in results:
+        if res.status == "ambiguous":
+            raise typer.Exit(EXIT_AMBIGUOUS)
+        if res.status == "unknown":
+            raise typer.Exit(EXIT_BY_REASON.get(res.reason or "", EXIT_AMBIGUOUS))
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -99,8 +118,12 @@ def _render(res: MatchResult, console: Console) -> None:
     head.append("  ")
     head.append(_safe(res.query[:200]).replace("\n", " "))
     console.print(head)
-    if res.candidates:
-        label = "closest crafts" if res.status == "unknown" else "candidates"
+    if res.understood:
+        console.print(Text("  " + _safe(res.understood), style="bold"))
+    if res.status == "unknown" and res.reason:
+        console.print(Text("  " + REASON_TEXT[res.reason], style="bold"))
+    if res.candidates and res.reason != "outside-film":
+        label = "nearest crafts" if res.status == "unknown" else "candidates"
         table = Table(title=None, show_header=True, header_style="bold", box=None, pad_edge=False)
         for col in ("role", "title", "score", "SOC", "why"):
             table.add_column(col, overflow="fold")
@@ -115,12 +138,18 @@ def _render(res: MatchResult, console: Console) -> None:
         console.print(Text(f"  {label}:", style="dim"))
         console.print(table)
     facts = []
+    if res.status != "unknown":
+        facts.append(f"confidence: {res.confidence:.2f}")
     if res.seniority:
         facts.append(f"seniority: {res.seniority.value}")
     if res.employment:
         facts.append(f"employment: {res.employment}")
     if res.sector:
         facts.append(f"sector: {res.sector}")
+    if res.region:
+        facts.append(f"region: {res.region}")
+    if res.years:
+        facts.append(f"years: {res.years}")
     if res.tools:
         named = []
         for t in res.tools:

@@ -21,11 +21,13 @@ from reelshift.errors import PackError
 from reelshift.kb.schema import (
     Agreement,
     Capability,
+    Context,
     Department,
     Ladder,
     Occupation,
     PackMeta,
     Role,
+    RoleDemand,
     Skill,
     Source,
     Task,
@@ -51,6 +53,12 @@ _LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "guilds": Agreement,
     "ladders": Ladder,
 }
+# Single files holding a list (folder-free sections).
+_FILE_SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+    "departments": ("departments.yaml", Department),
+    "contexts": ("contexts.yaml", Context),
+    "role_demand": ("role_demand.yaml", RoleDemand),
+}
 
 
 @dataclass
@@ -66,6 +74,8 @@ class KnowledgePack:
     occupations: dict[str, Occupation] = field(default_factory=dict)
     guilds: dict[str, Agreement] = field(default_factory=dict)
     ladders: dict[str, Ladder] = field(default_factory=dict)
+    contexts: dict[str, Context] = field(default_factory=dict)
+    role_demand: dict[str, RoleDemand] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     """``"<section>:<id>"`` -> the file the entry was read from, for error messages."""
@@ -196,7 +206,9 @@ def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
     seen: set[str] = set()
 
     def put(section: str, entry: BaseModel, path: Path) -> None:
-        entry_id = getattr(entry, "id", None) or getattr(entry, "soc", "")
+        entry_id = getattr(entry, "id", None) or getattr(entry, "soc", "") or getattr(
+            entry, "role", ""
+        )
         key = f"{section}:{entry_id}"
         if key in seen:
             pack.duplicates.append(f"{path}: {section[:-1]} '{entry_id}' is defined twice")
@@ -227,9 +239,10 @@ def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
         for path in _yaml_files(root / section):
             guarded(read_list, section, model, path)
 
-    dep_path = root / "departments.yaml"
-    if dep_path.is_file():
-        guarded(read_list, "departments", Department, dep_path)
+    for section, (filename, model) in _FILE_SECTIONS.items():
+        path = root / filename
+        if path.is_file():
+            guarded(read_list, section, model, path)
 
     for path in _yaml_files(root / "roles"):
 

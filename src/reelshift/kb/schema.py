@@ -133,11 +133,59 @@ class MaturityPoint(_Entry):
     sources: list[SourceId] = Field(min_length=1)
 
 
+HeldBackBy = Literal["quality", "legal", "union-terms", "trust", "cost", "integration", "physical"]
+
+
 class Outlook(_Entry):
-    """Project judgement on how fast a capability climbs the next maturity levels."""
+    """Project judgement on how a capability climbs from here: pace, ceiling and brakes."""
 
     years_per_level: dict[Literal["slow", "expected", "fast"], Annotated[float, Field(gt=0, le=20)]]
+    ceiling: Fraction | None = Field(
+        default=None,
+        description="Highest readiness in attended high-end work (features, high-end episodic), "
+        "where a client in the room and a large screen hold output to a higher bar",
+    )
+    held_back_by: list[HeldBackBy] = Field(
+        default=[], description="What slows it: quality, legal, union terms, trust, cost, ..."
+    )
     reasoning: str = Field(min_length=20)
+    sources: list[SourceId] = []
+
+
+class Context(_Entry):
+    """A production context (budget tier and turnaround) that shifts how far tools reach.
+
+    ``level_shift`` moves every capability's maturity position (in levels) for work in this
+    context: low-budget, fast-turnaround work accepts output that attended high-end work does
+    not. ``ceilings`` applies each capability's outlook ceiling (attended high-end work).
+    """
+
+    id: EntryId
+    name: str
+    sectors: list[str] = Field(description="Profile sectors read as this context")
+    level_shift: Annotated[float, Field(ge=-2.0, le=2.0)] = 0.0
+    ceilings: bool = False
+    reasoning: str = Field(min_length=20)
+    sources: list[SourceId] = []
+
+
+class RoleDemand(_Entry):
+    """Whole-job effects: positions productions drop or merge because tools do the job's work.
+
+    Kept apart from task exposure: a craft can have little of its own time exposed and still
+    lose positions (a production records with dialogue isolation instead of hiring a boom
+    operator). Estimates are the project's judgement from the cited evidence.
+    """
+
+    role: EntryId
+    risk: Literal["low", "medium", "high"]
+    positions_at_risk_pct: tuple[float, float] = Field(
+        description="Estimated share of the craft's positions at risk over five years (low, high)"
+    )
+    where: str = Field(min_length=10, description="Which productions drop or merge the position")
+    how: str = Field(min_length=20, description="What replaces it, and the reasoning")
+    tools: list[EntryId] = []
+    sources: list[SourceId] = Field(min_length=1)
 
 
 class Capability(_Entry):
@@ -351,6 +399,12 @@ class Occupation(_Entry):
     )
     projected_change_2024_34_pct: float | None = None
     openings_per_year_k: float | None = None
+    employment_2022: int | None = Field(
+        default=None, description="OEWS May 2022, wage and salary (before the 2023 strikes)"
+    )
+    self_employed_pct_2024: float | None = Field(
+        default=None, description="BLS Employment Projections: share self-employed in 2024"
+    )
     sources: list[SourceId] = Field(min_length=1)
     note: str = ""
 
@@ -371,6 +425,11 @@ class Agreement(_Entry):
     roles: list[EntryId] = []
     terms: list[AgreementTerm] = Field(min_length=1)
     note: str = ""
+    superseded_by: EntryId | None = Field(
+        default=None,
+        description="The agreement that replaced this one; a superseded agreement is history, "
+        "never shown as the terms in force",
+    )
 
 
 class ModelSettings(_Entry):
@@ -380,6 +439,13 @@ class ModelSettings(_Entry):
     readiness_reasoning: str
     years_per_level: dict[Literal["slow", "expected", "fast"], Annotated[float, Field(gt=0)]]
     years_per_level_reasoning: str
+    pay_by_level: dict[Seniority, Annotated[float, Field(gt=0, le=5)]] = Field(
+        default={},
+        description="Judgement: pay at each seniority level relative to the occupation's median "
+        "wage, so that moves within one occupation (two crafts under one SOC code, or a step up "
+        "within a craft) still differ in pay. Empty: levels do not change pay.",
+    )
+    pay_by_level_reasoning: str = ""
 
 
 class PackMeta(_Entry):

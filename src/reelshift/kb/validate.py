@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import get_args
 
 from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import LEVEL_ORDER, Seniority, date_start, ladder_node
+from reelshift.models import Sector
 
 SHARE_TOLERANCE = 0.005
+LOCATABLE_URL = ("http://", "https://", "repo: ")
+"""A reader can find a source: a web address, or 'repo: owner/name — path' for a data file."""
+SECTORS: frozenset[str] = frozenset(get_args(Sector))
 MIN_CRAFT_TOOLS = 3
 """A craft role names at least this many public, active assist tools, or says why it cannot."""
 
@@ -46,6 +51,26 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
         for sid in ids:
             if sid not in pack.sources:
                 add(Problem(origin(section, entry_id), where, f"unknown source id '{sid}'"))
+
+    for source in pack.sources.values():
+        where = origin("sources", source.id)
+        if not source.url.startswith(LOCATABLE_URL):
+            add(
+                Problem(
+                    where,
+                    f"source '{source.id}'",
+                    f"url '{source.url[:60]}' cannot be located: give an http(s):// address or "
+                    "'repo: owner/name — path'",
+                )
+            )
+        if source.date and date_start(source.date) > as_of:
+            add(
+                Problem(
+                    where,
+                    f"source '{source.id}'",
+                    f"dated {source.date}, after the pack date {pack.meta.as_of}",
+                )
+            )
 
     for tool in pack.tools.values():
         sources_exist("tools", tool.id, f"tool '{tool.id}'", tool.sources)
@@ -83,6 +108,33 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                         origin("tools", tool.id),
                         f"tool '{tool.id}'",
                         f"superseded by unknown tool '{st.superseded_by}'",
+                    )
+                )
+            if st.superseded_by and (
+                st.superseded_by == tool.id
+                or (st.state != "superseded" and st.superseded_by not in pack.tools)
+            ):
+                add(
+                    Problem(
+                        origin("tools", tool.id),
+                        f"tool '{tool.id}'",
+                        f"superseded_by '{st.superseded_by}' must name another tool in the pack",
+                    )
+                )
+            if st.since and date_start(st.since) > as_of:
+                add(
+                    Problem(
+                        origin("tools", tool.id),
+                        f"tool '{tool.id}'",
+                        f"status changed {st.since}, after the pack date {pack.meta.as_of}",
+                    )
+                )
+            if st.since and date_start(st.since) < date_start(tool.released):
+                add(
+                    Problem(
+                        origin("tools", tool.id),
+                        f"tool '{tool.id}'",
+                        f"status changed {st.since}, before its release {tool.released}",
                     )
                 )
         if date_start(tool.released) > as_of:
@@ -142,6 +194,12 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
         for rid in agreement.roles:
             if rid not in pack.roles:
                 add(Problem(where, label, f"unknown role '{rid}'"))
+        if agreement.superseded_by and agreement.superseded_by not in pack.guilds:
+            add(
+                Problem(
+                    where, label, f"superseded by unknown agreement '{agreement.superseded_by}'"
+                )
+            )
 
     for ladder in pack.ladders.values():
         where = origin("ladders", ladder.id)
@@ -173,12 +231,38 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
             if not 0 <= low <= high <= 40:
                 add(Problem(where, elabel, f"years {low}-{high} are not a range from 0 to 40"))
             if not edge.sources and len(edge.judgement.strip()) < 20:
+                add(Problem(where, elabel, "needs a source, or a judgement with its reasoning"))
+            sources_exist("ladders", ladder.id, elabel, edge.sources)
+
+    sector_owner: dict[str, str] = {}
+    for ctx in pack.contexts.values():
+        where = origin("contexts", ctx.id)
+        sources_exist("contexts", ctx.id, f"context '{ctx.id}'", ctx.sources)
+        for sector in ctx.sectors:
+            if sector not in SECTORS:
+                add(Problem(where, f"context '{ctx.id}'", f"unknown sector '{sector}'"))
+            if sector in sector_owner:
                 add(
                     Problem(
-                        where, elabel, "needs a source, or a judgement with its reasoning"
+                        where,
+                        f"context '{ctx.id}'",
+                        f"sector '{sector}' is already read as context '{sector_owner[sector]}'",
                     )
                 )
-            sources_exist("ladders", ladder.id, elabel, edge.sources)
+            sector_owner[sector] = ctx.id
+
+    for demand in pack.role_demand.values():
+        where = origin("role_demand", demand.role)
+        label = f"role demand '{demand.role}'"
+        if demand.role not in pack.roles:
+            add(Problem(where, label, "unknown role"))
+        sources_exist("role_demand", demand.role, label, demand.sources)
+        for tid in demand.tools:
+            if tid not in pack.tools:
+                add(Problem(where, label, f"unknown tool '{tid}'"))
+        low, high = demand.positions_at_risk_pct
+        if not 0 <= low <= high <= 100:
+            add(Problem(where, label, f"positions at risk {low}-{high}% is not a range in 0-100"))
 
     alias_owners: dict[str, set[str]] = defaultdict(set)
     for role in pack.roles.values():
@@ -234,9 +318,8 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                     add(Problem(where, llabel, "an advice link needs a source"))
                 sources_exist("roles", role.id, llabel, link.sources)
                 tool = pack.tools.get(link.tool)
-                if tool is not None and tool.recommendable:
-                    if link.effect == "assist":
-                        recommendable.add(tool.id)
+                if tool is not None and tool.recommendable and link.effect == "assist":
+                    recommendable.add(tool.id)
             if len({(link.tool, link.feature) for link in task.tools}) != len(task.tools):
                 add(Problem(where, tlabel, "a tool feature is linked twice"))
         for level in role.seniority:

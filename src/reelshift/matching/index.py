@@ -24,6 +24,7 @@ from reelshift.matching.normalize import (
     EMPLOYMENT_WORDS,
     SECTOR_WORDS,
     SENIORITY_WORDS,
+    SETTING_WORDS,
     STOPWORDS,
     fold,
     tokens,
@@ -241,7 +242,7 @@ def build_index(pack: KnowledgePack) -> MatchIndex:
         for p in table
         for w in fold(p).split()
     }
-    film_words = name_words | {w for w, n in text_df.items() if n >= 2} | context
+    film_words = name_words | {w for w, n in text_df.items() if n >= 2} | context | SETTING_WORDS
 
     tools: dict[str, list[str]] = defaultdict(list)
     for tool in pack.tools.values():
@@ -251,6 +252,11 @@ def build_index(pack: KnowledgePack) -> MatchIndex:
             if tool.id not in tools[phrase]:
                 tools[phrase].append(tool.id)
         vocab.update(words(fold(tool.name)))
+        for alias in tool.aliases:
+            folded_alias = fold(alias)
+            if folded_alias and tool.id not in tools[folded_alias]:
+                tools[folded_alias].append(tool.id)
+            vocab.update(words(folded_alias))
     tool_re = (
         re.compile(
             r"(?<![\w])("
@@ -262,6 +268,8 @@ def build_index(pack: KnowledgePack) -> MatchIndex:
     )
 
     vocab = {w for w in vocab if w.isalnum() or "'" in w}
+    # A tool's name is a film word: "Avid editor" is not an unexplained word plus a title.
+    film_words |= {w for phrase in tools for w in phrase.split() if len(w) >= 3}
 
     index = MatchIndex(
         role_ids=role_ids,
@@ -289,6 +297,11 @@ def build_index(pack: KnowledgePack) -> MatchIndex:
         bm25_tasks=BM25([tokens(t) for t in task_texts]),
     )
     index._role_texts = role_texts
+    # Each tool's own name and aliases, folded, to tell the product from its features.
+    index._tool_names = {  # type: ignore[attr-defined]
+        tool.id: "|" + "|".join(fold(n) for n in (tool.name, *tool.aliases)) + "|"
+        for tool in pack.tools.values()
+    }
     return index
 
 

@@ -222,6 +222,15 @@ SECTOR_WORDS: dict[str, str] = {
     "branded content": "corporate-social",
 }
 
+# Clients and settings of film and video work that are no craft of their own ("I shoot
+# weddings"): they neither name a role nor count against the text being film work.
+SETTING_WORDS = frozenset(
+    """wedding weddings event events brand brands client clients youtube tiktok instagram
+    social corporate conference conferences live stream streams streaming explainer explainers
+    promo promos agency agencies news channel channels church concerts concert sports esports
+    real estate product products online""".split()
+)
+
 _STOPWORD_TEXT = """a an the and or of to in on at for with from by as is are am was be been
     being i im i'm me my we our us you your he she they them it its this that these those
     do does did doing
@@ -229,7 +238,9 @@ _STOPWORD_TEXT = """a an the and or of to in on at for with from by as is are am
     stuff things thing kind sort type all any each other more most very just really lot lots
     who what which where when how into onto over under about across around between through
     per via based currently now used use using sometimes often usually occasionally mainly
-    person people someone one ones"""
+    person people someone one ones
+    guy guys gal girl bloke lol haha basically literally myself yourself still these days
+    day days odd bit big small little mostly loads"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _PROD_END_RE = re.compile(r"\bprod\b\.?(?=\s*(?:$|[,;/(|-]))")
@@ -304,9 +315,10 @@ def stem(word: str) -> str:
             if suffix == "ies":
                 return base + "y"
             if suffix == "es" and not word.endswith(("sses", "xes", "zes", "ches", "shes")):
-                return word[:-1]
+                base = word[:-1]
             return base[:-1] if base.endswith("e") and len(base) >= 5 else base
-    return word[:-1] if word.endswith("e") and len(word) >= 6 else word
+    # A verb and its -ing form meet: "grade" / "grading", "score" / "scoring".
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
 
 
 def words(folded: str) -> list[str]:
@@ -369,12 +381,16 @@ def extract_words(folded: str) -> tuple[str | None, str | None, str | None]:
     return seniority, employment, sector
 
 
+def _drop_settings(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in SETTING_WORDS)
+
+
 def strip_context(folded: str) -> str:
-    """Folded text without seniority, employment and sector words (the bare craft)."""
+    """Folded text without seniority, employment, sector and setting words (the bare craft)."""
     text, _, _ = _take(folded, _SENIORITY_RE, _SENIORITY)
     text, _, _ = _take(text, _EMPLOYMENT_RE, _EMPLOYMENT)
     text, _, _ = _take(text, _SECTOR_RE, _SECTOR)
-    return text
+    return _drop_settings(text)
 
 
 def normalize_title(raw: str) -> Normalized:
@@ -382,7 +398,7 @@ def normalize_title(raw: str) -> Normalized:
     text, seniority, r1 = _take(full, _SENIORITY_RE, _SENIORITY)
     text, employment, r2 = _take(text, _EMPLOYMENT_RE, _EMPLOYMENT)
     text, sector, r3 = _take(text, _SECTOR_RE, _SECTOR)
-    kept = [w for w in text.split() if w not in STOPWORDS]
+    kept = [w for w in text.split() if w not in STOPWORDS and w not in SETTING_WORDS]
     return Normalized(
         text=" ".join(kept).strip(" /"),
         seniority=seniority,
@@ -396,7 +412,8 @@ def normalize_title(raw: str) -> Normalized:
 # Where a title ends and context begins: punctuation, and words that start a clause.
 _SPLIT_RE = re.compile(
     r"\s*[,;:|()\[\]{}\n\t!?]+\s*|\.\s+|\s+[-–—]\s+|"
-    r"\s+(?:at|on|for|with|from|in|as|mostly|mainly|doing|including|based|who|and also|but)\s+",
+    r"\s+(?:at|on|for|with|from|in|mostly|mainly|doing|including|based|who|and also|but)\s+|"
+    r"\s+(?=as\s)",
     re.IGNORECASE,
 )
 

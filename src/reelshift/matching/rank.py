@@ -40,7 +40,16 @@ from reelshift.matching.normalize import (
     tokens,
     words,
 )
-from reelshift.models import MatchResult, RoleCandidate, TaskLineMatch, ToolMention
+from reelshift.matching.understand import (
+    level_from_text,
+    parts,
+    region_in,
+    same_analysis,
+    shares,
+    unreadable,
+    years_in,
+)
+from reelshift.models import MatchResult, RoleCandidate, RoleShare, TaskLineMatch, ToolMention
 
 # Decision thresholds on the fused score (0-1); see docs/matching.md for how they were set.
 CONFIDENT_SCORE = 0.78
@@ -180,7 +189,8 @@ def _correct(index: MatchIndex, word: str) -> str | None:
 _FIRST_PERSON = frozenset({"i", "im", "i'm", "ive", "i've", "we", "my", "our"})
 # "I'm a gaffer", "I work as a colourist": the rest names the job.
 _NAMED_RE = re.compile(
-    r"^(?:i am|i'm|im|i work as|i work as an|i'm working as|working as|my job is|my role is)"
+    r"^(?:i am|i'm|im|i work as|i work as an|i'm working as|working as|my job is|my role is|"
+    r"i am working (?:as|like)|i work like|working like|i've been|i have been|been|i was)"
     r"(?: an?| the)? (?=\w)"
 )
 
@@ -219,7 +229,12 @@ def _read(index: MatchIndex, text: str) -> _Read:
     elif first.split()[:1] and first.split()[0] in _FIRST_PERSON:
         read.description = True
     candidates: list[tuple[str, int, int]] = []
-    for n, seg in enumerate(segs[:3]):
+    for n, seg in enumerate(segs[:4]):
+        if seg.startswith("as ") and n:
+            # "... as DP", "as a line producer": a later clause that names the job.
+            seg, n = seg[3:], 0
+        elif n == 3:
+            continue
         candidates.append((seg, len(candidates), n))
         for sep, step in ((" / ", 1), (" and ", 4)):
             if sep in seg:
@@ -340,6 +355,14 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
     title_used = [""] * n_roles
 
     titles = read.titles
+    first_exact = False
+    """The first clause is a known title: later clauses list tasks, clients or tools."""
+
+    def short_tool(text: str) -> bool:
+        # A short form that also names a tool ("AE": After Effects or assistant editor) is
+        # not a title on its own: the rest of the text decides.
+        return len(text) <= 3 and text in index.tools
+
     # One batch of vectors: every title candidate, then the whole text; cosine with every name.
     vecs = role_cos = None
     if model is not None and sem is not None:
@@ -365,6 +388,8 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
                 per_name = np.maximum(per_name, _overlap(index, bare_toks))
             hit = np.zeros(n_roles, dtype=bool)
             for key in (title.text, title.bare):
+                if short_tool(key) and len(read.titles) > 1:
+                    continue
                 for r in index.exact.get(key, ()):
                     hit[r] = True
             name, which = _per_role_argmax(index, per_name)
@@ -391,7 +416,9 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             partial = ~(hit | full) & (share > 1e-9) & (fz[which] < SPELLING_VARIANT)
             penalty = np.where(share >= PARTIAL_MISSING, 1.0 - PARTIAL_STRENGTH * share, 1.0)
             blended = np.where(partial, np.minimum(blended * penalty, PARTIAL_CAP), blended)
-            if read.description and title.segment > 0:
+            if title.segment == 0 and hit.any() and not short_tool(title.bare):
+                first_exact = True
+            if (read.description or first_exact) and title.segment > 0:
                 # In a description, a later clause is usually an object ("... for the DP").
                 blended = blended * LATER_CLAUSE_FACTOR
             else:
@@ -506,7 +533,15 @@ def _tools(index: MatchIndex, read: _Read) -> list[ToolMention]:
                 found[phrase].append(tid)
     # Drop a phrase that is part of a longer one found too ("runway" inside "runway gen 4").
     kept = {p: ids for p, ids in found.items() if not any(p != q and p in q for q in found)}
-    return [ToolMention(text=p, tools=ids) for p, ids in kept.items()]
+    return [ToolMention(text=p, tools=_tool_order(index, p, ids)) for p, ids in kept.items()]
+
+
+def _tool_order(index: MatchIndex, phrase: str, ids: list[str]) -> list[str]:
+    """The tools a phrase names, the product it names outright first: a tool whose own name or
+    alias is the phrase, then the shortest names ('Resolve' is DaVinci Resolve before one of
+    its features)."""
+    names: dict[str, str] = getattr(index, "_tool_names", {})
+    return sorted(ids, key=lambda t: (f"|{phrase}|" not in names.get(t, ""), len(names.get(t, t))))
 
 
 TASK_LINE_SCORE = 45.0
@@ -533,6 +568,8 @@ def _task_lines(
         content = [w for w in strip_context(seg).split() if w not in STOPWORDS and w != "/"]
         if not content or all(w in skip for w in content):
             continue
+        if years_in(seg) is not None and len(content) <= 3:
+            continue  # "20 years in": context, not a task
         hits = match_task(pack, seg, role_ids) if role_ids else []
         if (not hits or hits[0][1] < TASK_LINE_SCORE) and nearby:
             hits = match_task(pack, seg, nearby)
@@ -553,20 +590,40 @@ def _task_lines(
 
 
 # Settings that place a job outside film and video, and words that bring it back in. A title that
-# names one of the first and none of the second is not answered with confidence: "hairdresser in a
-# salon" is not a hair stylist on a film, even though both share the word.
+# names one of the first and none of the second is not film work: "hairdresser in a salon" is not
+# a hair stylist on a film, even though both share the word.
 OTHER_SETTINGS = frozenset(
     """salon salons barbershop barber spa hospital hospitals clinic clinics ward nursing
-    domestic residential household homes restaurant restaurants kitchen cafe hotel hotels
+    domestic residential household homes restaurant restaurants kitchen kitchens cafe hotel hotels
     retail supermarket warehouse factory construction plumbing wiring school schools classroom
-    pharmacy dental dentist bank banking airline airport farm church""".split()
+    pharmacy dental dentist bank banking airline airport farm church gym dealership
+    newspaper""".split()
 )
 SCREEN_WORDS = frozenset(
-    """film films filmmaking movie movies cinema tv television series episodic feature features
-    set sets shoot shoots shooting production productions studio studios vfx post postproduction
-    commercial commercials advert adverts music video videos documentary documentaries broadcast
-    theatre theater stage animation animated games streaming netflix hbo bbc camera""".split()
+    """film films filming filmmaking filmmaker movie movies cinema tv telly television series
+    episodic feature features set sets shoot shoots shooting production productions studio
+    studios vfx post postproduction commercials advert adverts music video videos documentary
+    documentaries docs broadcast theatre theater stage animation animated games streaming
+    netflix hbo bbc camera cameras youtube footage festival screen""".split()
 )
+CLEAR_SCORE = 0.55
+"""A role this good that leads by CLEAR_MARGIN is analysed: the lead, not the absolute score,
+says the reading is right (set on the development sets)."""
+CLEAR_MARGIN = 0.12
+LEAD_RATIO = 0.7
+"""...or, below CLEAR_SCORE, when the next role scores at most this share of the best."""
+LONG_TEXT_WORDS = 3
+"""A text of this many telling words is read with the description floor: its words spread over
+task text, so its scores run lower than a bare title's."""
+SIMILAR_FLOOR = 0.60
+"""Near-ties between roles whose analyses would be the same are analysed from this score."""
+TOOL_EVIDENCE = 0.10
+"""Score added to a role whose tasks link a tool the text names (shared among the roles that
+link it: a tool many crafts use says little about which one)."""
+MAX_PARTS = 4
+MAX_HYBRID_ROLES = 3
+PART_SCORE = 0.55
+"""A part of a hybrid must name its craft this clearly on its own."""
 
 
 def _outside_screen(folded: str) -> bool:
@@ -574,11 +631,193 @@ def _outside_screen(folded: str) -> bool:
     return bool(found & OTHER_SETTINGS) and not found & SCREEN_WORDS
 
 
+@dataclass
+class _Ranked:
+    read: _Read
+    sig: _Signals
+    order: npt.NDArray[np.intp]
+    tools: list[ToolMention]
+    semantic_note: str | None
+    sem_ok: bool
+
+
+def _tool_roles(pack: KnowledgePack, index: MatchIndex) -> dict[str, list[int]]:
+    """Tool id -> the roles whose tasks link it (pack data: ``tasks[].tools``)."""
+    cached = getattr(index, "_tool_roles", None)
+    if cached is None:
+        cached = {}
+        for r, rid in enumerate(index.role_ids):
+            for task in pack.roles[rid].tasks:
+                for link in task.tools:
+                    owners = cached.setdefault(link.tool, [])
+                    if r not in owners:
+                        owners.append(r)
+        index._tool_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _rank(pack: KnowledgePack, index: MatchIndex, read: _Read) -> _Ranked:
+    sem_ok = index.semantic() is not None
+    semantic_note = None if sem_ok else (embed.unavailable_reason() or "no semantic model")
+    sig = _signals(index, read, sem_ok)
+    tools = _tools(index, read) if read.query.strip() else []
+    if tools:
+        # Tools named in the text are evidence for the crafts whose tasks use them.
+        links = _tool_roles(pack, index)
+        boost = np.zeros(len(index.role_ids))
+        for mention in tools:
+            owners = sorted({r for tid in mention.tools for r in links.get(tid, [])})
+            if owners:
+                boost[owners] = np.maximum(boost[owners], TOOL_EVIDENCE / np.sqrt(len(owners)))
+        if boost.any():
+            sig.score = np.clip(sig.score + boost * (sig.score > 0.2), 0.0, 1.0)
+    order = np.argsort(-sig.score, kind="stable")
+    return _Ranked(read, sig, order, tools, semantic_note, sem_ok)
+
+
+def _decide(pack: KnowledgePack, index: MatchIndex, ranked: _Ranked) -> tuple[str, list[int], float]:
+    """Status, the roles to show, and a confidence in [0, 1].
+
+    Analyse the best role when it leads clearly (a high score and a margin, or a good score and
+    a wide margin), or when every role close to it would give the same analysis; ask when the
+    near-tie matters; ``unknown`` below the floor."""
+    sig, order, read = ranked.sig, ranked.order, ranked.read
+    top = int(order[0])
+    s1 = float(sig.score[top])
+    s2 = float(sig.score[int(order[1])]) if len(order) > 1 else 0.0
+    margin = s1 - s2
+    n_words = len(set(tokens(read.folded)))
+    floor = (
+        KNOWN_DESCRIPTION_SCORE
+        if read.description or n_words >= LONG_TEXT_WORDS
+        else KNOWN_SCORE
+    )
+    confidence = round(min(1.0, s1) * (0.5 + 0.5 * min(1.0, margin / CLEAR_MARGIN)), 3)
+    if s1 < floor:
+        return "unknown", [int(r) for r in order[:3]], round(min(confidence, 0.3), 3)
+    close = [int(r) for r in order[:5] if sig.score[int(r)] >= s1 - AMBIGUOUS_WINDOW]
+    shared = bool(sig.exact[top]) and int(np.count_nonzero(sig.exact)) > 1
+    clear = (
+        s1 >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN and not shared
+    ) or (margin >= CLEAR_MARGIN and (s1 >= CLEAR_SCORE or s2 <= LEAD_RATIO * s1))
+    if not clear and s1 >= SIMILAR_FLOOR:
+        rivals = [r for r in close if r != top and sig.score[r] >= s1 - CONFIDENT_MARGIN]
+        if shared:
+            rivals += [r for r in np.nonzero(sig.exact)[0].tolist() if r != top]
+        ids = index.role_ids
+        if all(same_analysis(pack, ids[top], ids[r]) for r in rivals):
+            clear = True
+            confidence = max(confidence, round(0.7 * s1, 3))
+    if clear:
+        return "confident", close, confidence
+    return "ambiguous", close if len(close) >= 2 else [int(r) for r in order[:2]], confidence
+
+
+def _has_craft_words(index: MatchIndex, text: str, tools: list[ToolMention]) -> bool:
+    """Whether a part of the text has words that may name a craft, beyond context and tools."""
+    tool_words = {w for t in tools for w in t.text.split()}
+    content = [
+        w
+        for w in words(strip_context(fold(text)))
+        if w not in STOPWORDS and w not in tool_words and not w.isdigit()
+    ]
+    return any(w in index.film_words for w in content)
+
+
+def _hybrid(
+    pack: KnowledgePack, index: MatchIndex, ranked: _Ranked
+) -> list[tuple[int, float]] | None:
+    """Several crafts in one description: each part that names a craft clearly on its own gives
+    a role; two or more different roles make a mixed analysis, with the parts' weights."""
+    pieces = parts(ranked.read.query)
+    if len(pieces) < 2:
+        return None
+    found: dict[int, tuple[float, bool]] = {}
+    tried = 0
+    for piece in pieces:
+        if not _has_craft_words(index, piece.text, ranked.tools):
+            continue
+        tried += 1
+        if tried > MAX_PARTS:
+            break
+        sub = _rank(pack, index, _read(index, piece.text))
+        status, _, _ = _decide(pack, index, sub)
+        top = int(sub.order[0])
+        if status != "confident" or float(sub.sig.score[top]) < PART_SCORE:
+            continue
+        weight, explicit = found.get(top, (0.0, False))
+        found[top] = (weight + piece.weight, explicit or piece.explicit)
+    if len(found) < 2:
+        return None
+    kept = sorted(found.items(), key=lambda kv: -kv[1][0])[:MAX_HYBRID_ROLES]
+    share = shares([w for _, (w, _) in kept], [e for _, (_, e) in kept])
+    return [(r, s) for (r, _), s in zip(kept, share, strict=True)]
+
+
+def named_tools(pack: KnowledgePack, res: MatchResult) -> list[str]:
+    """The tools the text names, as the plan can say them back ("you already use ..."): the
+    pack's product name when the words name the product, else the person's own words (when the
+    pack only holds features of that product, 'Resolve' is not 'Resolve Magic Mask')."""
+    index = get_index(pack)
+    names: dict[str, str] = getattr(index, "_tool_names", {})
+    out: list[str] = []
+    for mention in res.tools:
+        first = mention.tools[0] if mention.tools else ""
+        if first in pack.tools and f"|{mention.text}|" in names.get(first, ""):
+            out.append(pack.tools[first].name)
+            continue
+        m = re.search(re.escape(mention.text).replace(r"\ ", r"[\s-]+"), res.query, re.I)
+        written = m.group(0) if m else mention.text
+        out.append(written if any(ch.isupper() for ch in written) else written.title())
+    return list(dict.fromkeys(out))
+
+
+def _title_of(title: str) -> str:
+    """A role title as it reads inside a sentence: 'Colourist (DI and grading)' -> 'colourist
+    (DI and grading)', acronyms kept."""
+    first, _, rest = title.partition(" ")
+    if not first.isupper():
+        first = first[:1].lower() + first[1:]
+    return f"{first} {rest}".strip()
+
+
+def _understood(res: MatchResult, pack: KnowledgePack) -> str:
+    if res.status == "unknown" or not res.mix:
+        return ""
+    if len(res.mix) == 1:
+        head = f"Read as {_title_of(res.mix[0].title)}"
+    else:
+        head = "Read as a mix: " + ", ".join(
+            f"{_title_of(m.title)} {round(m.share * 100)} %" for m in res.mix
+        )
+    context = [
+        x
+        for x in (
+            res.seniority.value if res.seniority else None,
+            res.employment,
+            res.sector.replace("-", " ") if res.sector else None,
+            res.region,
+        )
+        if x
+    ]
+    names = named_tools(pack, res)
+    if names:
+        context.append("uses " + ", ".join(dict.fromkeys(names)))
+    text = head + (", " + ", ".join(context) if context else "")
+    chosen = {m.role for m in res.mix}
+    others = [c for c in res.candidates if c.role not in chosen][:2]
+    if others:
+        text += "; also close: " + ", ".join(_title_of(c.title) for c in others)
+    return text + ". Re-run with --role to change."
+
+
 def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
     """Understand one free-text description of someone's work. Never raises on odd text."""
     index = get_index(pack)
     read = _read(index, text if isinstance(text, str) else str(text))
-    seniority, employment, sector = extract_words(fold(read.query)) if read.query else (None,) * 3
+    folded_query = fold(read.query) if read.query else ""
+    seniority, employment, sector = extract_words(folded_query) if read.query else (None,) * 3
+    seniority = seniority or level_from_text(read.query)
 
     def result(status: str, cands: list[RoleCandidate], title: str, semantic: bool) -> MatchResult:
         return MatchResult.model_validate(
@@ -590,7 +829,9 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
                 "seniority": seniority,
                 "employment": employment,
                 "sector": sector,
-                "tools": _tools(index, read) if read.query.strip() else [],
+                "region": region_in(folded_query),
+                "years": years_in(read.query),
+                "tools": [],
                 "tasks": [],
                 "semantic": semantic,
                 "notes": read.notes,
@@ -599,45 +840,43 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
 
     if not read.query.strip():
         read.notes.append("the text is empty: describe your work, e.g. 'DI colourist'")
-        return result("unknown", [], "", False)
-    if not read.titles and not tokens(read.folded):
-        read.notes.append("no words were found to match; write a job title, e.g. 'boom operator'")
-        return result("unknown", [], "", False)
+        res = result("unknown", [], "", False)
+        res.reason = "unreadable"
+        return res
+    why_unreadable = unreadable(read.query, words(folded_query))
+    if why_unreadable or (not read.titles and not tokens(read.folded)):
+        read.notes.append(
+            (why_unreadable or "no words were found to match")
+            + "; describe your work in a few words, e.g. 'boom operator on features'"
+        )
+        res = result("unknown", [], "", False)
+        res.reason = "unreadable"
+        return res
 
-    sem_ok = index.semantic() is not None
-    semantic_note = None if sem_ok else (embed.unavailable_reason() or "no semantic model")
-    if semantic_note:
-        read.notes.append(semantic_note + "; matched on titles, fuzzy and lexical signals only")
-    sig = _signals(index, read, sem_ok)
-    order = np.argsort(-sig.score, kind="stable")
-    top = int(order[0])
-    top_score = float(sig.score[top])
-    second = float(sig.score[int(order[1])]) if len(order) > 1 else 0.0
-
-    if top_score < (KNOWN_DESCRIPTION_SCORE if read.description else KNOWN_SCORE):
-        status = "unknown"
-        shown = [int(r) for r in order[:3]]
-    else:
-        shown = [int(r) for r in order[:limit] if sig.score[int(r)] >= top_score - AMBIGUOUS_WINDOW]
-        shared = sig.exact[top] and int(np.count_nonzero(sig.exact)) > 1
-        elsewhere = _outside_screen(read.folded)
-        if elsewhere:
-            read.notes.append(
-                "the text places this work outside film and video; pick a role if one fits"
-            )
-        if (
-            top_score >= CONFIDENT_SCORE
-            and top_score - second >= CONFIDENT_MARGIN
-            and not shared
-            and not elsewhere
-        ):
+    ranked = _rank(pack, index, read)
+    if ranked.semantic_note:
+        read.notes.append(
+            ranked.semantic_note + "; matched on titles, fuzzy and lexical signals only"
+        )
+    sig, order = ranked.sig, ranked.order
+    status, shown, confidence = _decide(pack, index, ranked)
+    elsewhere = _outside_screen(read.folded)
+    mix: list[tuple[int, float]] = []
+    if status != "unknown" and not elsewhere:
+        hybrid = _hybrid(pack, index, ranked)
+        if hybrid:
+            mix = hybrid
             status = "confident"
-        else:
-            status = "ambiguous"
-            if len(shown) < 2:
-                shown = [int(r) for r in order[:2]]
+            confidence = max(confidence, 0.6)
+            shown = [r for r, _ in mix] + [r for r in shown if r not in {r for r, _ in mix}]
+        elif status == "confident":
+            mix = [(int(order[0]), 1.0)]
+    if elsewhere:
+        # The text places the work outside film and video: say so, analyse nothing.
+        status, mix, confidence = "unknown", [], min(confidence, 0.3)
+        shown = [int(r) for r in order[:3]]
     cands = []
-    for r in shown:
+    for r in shown[:limit]:
         role = pack.roles[index.role_ids[r]]
         sig_values = {
             "name": round(float(sig.name[r]), 3),
@@ -652,22 +891,45 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
                 title=role.title,
                 score=round(float(sig.score[r]) * 100, 1),
                 soc=list(role.soc.codes),
-                why=_why(index, sig, r, read, semantic_note, status == "unknown"),
+                why=_why(index, sig, r, read, ranked.semantic_note, status == "unknown"),
                 signals=sig_values,
             )
         )
+    top = int(order[0])
     title = sig.title_used[top] or (read.titles[0].text if read.titles else "")
-    res = result(status, cands, title, sem_ok)
+    res = result(status, cands, title, ranked.sem_ok)
+    res.confidence = confidence
+    res.tools = ranked.tools
     if status == "unknown":
-        res.notes.append(
-            "this does not look like a film or video craft in the pack; the closest crafts are "
-            "listed — pick one with --role if it fits"
-        )
+        film = bool(set(read.folded.split()) & SCREEN_WORDS) and not elsewhere
+        res.reason = "not-covered" if film else "outside-film"
+        if film:
+            res.notes.append(
+                "this reads as film or video work the pack does not cover yet; the nearest "
+                "crafts are listed"
+            )
+        else:
+            res.notes.append(
+                "this reads as work outside film and video, which ReelShift does not analyse"
+            )
         return res
-    scope = [cands[0].role] if status == "confident" else [c.role for c in cands]
+    # A short form the winning role claims as its own title is not a tool mention too
+    # ("AE" for an assistant editor is not After Effects).
+    own = set(index.names[index.name_start[top] : _name_end(index, top)])
+    res.tools = [t for t in res.tools if t.text not in own]
+    res.mix = [
+        RoleShare(role=index.role_ids[r], title=pack.roles[index.role_ids[r]].title, share=s)
+        for r, s in mix
+    ]
+    scope = [m.role for m in res.mix] or [c.role for c in cands]
     nearby = [index.role_ids[int(r)] for r in order[:NEARBY_ROLES]]
     res.tasks = _task_lines(pack, index, read, scope, nearby, title, res.tools)
+    res.understood = _understood(res, pack)
     return res
+
+
+def _name_end(index: MatchIndex, r: int) -> int:
+    return int(index.name_start[r + 1]) if r + 1 < len(index.name_start) else len(index.names)
 
 
 # --- older entry points -----------------------------------------------------------------------

@@ -22,6 +22,8 @@ def _env() -> jinja2.Environment:
     )
     env.filters["pct"] = lambda x: f"{x:.0%}"
     env.filters["signed_pct"] = lambda x: f"{x:+.0%}"
+    # A source is listed once, under the first section it supports.
+    env.tests["first_is"] = lambda sections, key: bool(sections) and sections[0] == key
     return env
 
 

@@ -2,7 +2,48 @@
 
 from __future__ import annotations
 
-from reelshift.models import Analysis
+from reelshift.models import Analysis, ToolAdvice, ToolRef
+
+PHASES = {"90-days": "First 90 days", "6-months": "Within 6 months", "2-years": "Within 2 years"}
+SECTIONS = {
+    "tasks": "Your tasks",
+    "plan": "Action plan",
+    "market": "Market",
+    "paths": "Paths",
+    "agreements": "Guild and union terms",
+}
+RUNS_IN = {
+    "nle-feature": "inside an editing, grading or audio application",
+    "plugin": "plug-in",
+    "standalone": "standalone application",
+    "web-service": "web service",
+    "api": "developer API",
+    "hardware": "hardware",
+    "model": "model",
+}
+
+
+def _tool_facts(t: ToolRef) -> str:
+    bits = [t.vendor, t.version or f"released {t.released}", RUNS_IN.get(t.runs_in or "", "")]
+    return ", ".join(b for b in [*bits, t.price_tier] if b)
+
+
+def _task_tools(tools: list[ToolRef]) -> str:
+    """Advice first; anything else only with its label (in-house, discontinued, substitute)."""
+    parts = [f"{t.feature} ({t.name})" for t in tools if t.recommendable][:3]
+    parts += [f"{t.name} — {t.label}" for t in tools if not t.recommendable][:2]
+    return "; ".join(parts) or "—"
+
+
+def _advice_line(x: ToolAdvice, names: dict[str, str]) -> str:
+    t = x.tool
+    tasks = "; ".join(names.get(tid, tid) for tid in x.for_tasks[:3])
+    note = f" {_cell(t.note)}" if t.note else ""
+    return (
+        f"- **{_cell(t.feature)}** in {_cell(t.name)} ({_cell(_tool_facts(t))}): "
+        f"{x.time_effect.text} of your tasks (model estimate), for {_cell(tasks)}.{note} "
+        f"[{', '.join(t.sources[:3])}]"
+    )
 
 
 def _pct(x: float) -> str:
@@ -11,6 +52,10 @@ def _pct(x: float) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _url(url: str) -> str:
+    return f"<{url}>" if url.startswith(("http://", "https://")) else _cell(url)
 
 
 def render(a: Analysis) -> str:
@@ -42,7 +87,7 @@ def render(a: Analysis) -> str:
         "|---|---:|---:|---:|---|---|---|",
     ]
     for t in sorted(a.tasks, key=lambda x: -x.share):
-        tools = ", ".join(f"{x.name} ({x.released})" for x in t.tools[:3]) or "—"
+        tools = _task_tools(t.tools)
         lines.append(
             f"| {_cell(t.statement)} | {_pct(t.share)} | {_pct(t.automation.in_5y)} | "
             f"{_pct(t.augmentation.in_5y)} | {t.horizon} | {_cell(tools)} | "
@@ -53,14 +98,17 @@ def render(a: Analysis) -> str:
         "",
         "## Hours a week",
         "",
+        f"Out of {hrs.per_week:g} hours; whole-hour ranges from slow to fast adoption "
+        "(a model estimate).",
+        "",
         "| | now | in 2 years | in 5 years |",
         "|---|---:|---:|---:|",
         *(
-            f"| {name} | {hz.now:.1f} | {hz.in_2y:.1f} | {hz.in_5y:.1f} |"
+            f"| {name} | {hz.now.text} | {hz.in_2y.text} | {hz.in_5y.text} |"
             for name, hz in (
-                ("Automated", hrs.automated),
-                ("AI-assisted", hrs.assisted),
-                ("Untouched", hrs.untouched),
+                ("Automated", hrs.bands["automated"]),
+                ("AI-assisted", hrs.bands["assisted"]),
+                ("Untouched", hrs.bands["untouched"]),
             )
         ),
         "",
@@ -91,12 +139,37 @@ def render(a: Analysis) -> str:
         lines += [f"- {_cell(s)}" for s in p.first_steps]
         lines.append("")
     plan = a.plan
-    lines += ["## Action plan", "", "**Tools to adopt now**", ""]
-    lines += [
-        f"- {_cell(x.tool.name)} ({_cell(x.tool.vendor)}, {x.tool.released}): about "
-        f"{x.hours_saved_per_week:.1f} h/week across {len(x.for_tasks)} of your tasks"
-        for x in plan.adopt_tools
-    ] or ["- none"]
+    names = {t.id: _cell(t.statement) for t in a.tasks}
+    lines += ["## Action plan", "", "**Tools to adopt** (public, active, assisting your craft)", ""]
+    lines += [_advice_line(x, names) for x in plan.adopt_tools] or [
+        "- none: no public, active tool in the pack assists your tasks that you do not use already"
+    ]
+    if plan.already_use:
+        lines += ["", "**Tools you already use**", ""]
+        lines += [_advice_line(x, names) for x in plan.already_use]
+    if plan.substitutes:
+        lines += [
+            "",
+            "**Know, price and protect** (tools that can stand in for your own work or likeness)",
+            "",
+        ]
+        lines += [
+            f"- **{_cell(x.tool.feature)}** in {_cell(x.tool.name)} ({_cell(x.tool.vendor)}): "
+            f"{_cell(x.tool.label)}; reaches {x.time_effect.text} of your tasks. "
+            f"{_cell(x.tool.note)} [{', '.join(x.tool.sources[:3])}]"
+            for x in plan.substitutes
+        ]
+    for phase, label in PHASES.items():
+        items = [x for x in plan.actions if x.phase == phase]
+        if items:
+            lines += ["", f"**{label}**", ""]
+            lines += [
+                f"- *{x.kind}*: {_cell(x.text)}"
+                + (f" (from: {'; '.join(names.get(t, t) for t in x.tasks[:3])})" if x.tasks else "")
+                for x in items
+            ]
+    if plan.note:
+        lines += ["", f"_{_cell(plan.note)}_"]
     lines += ["", "**Technical literacy**", ""]
     lines += [f"- {_cell(x.name)} ({x.level_now} today): {_cell(x.why)}" for x in plan.literacy]
     lines += ["", "**Human skills to deepen**", ""]
@@ -148,9 +221,17 @@ def render(a: Analysis) -> str:
             lines.append(f"| {_cell(o.title)} ({o.soc}) | {jobs} | {wage} | {outlook} |")
         lines += ["", _cell(a.market.note)]
     lines += ["", "## Sources", ""]
-    lines += [
-        f"- **{s.id}**: {_cell(s.title)}. <{s.url}> ({s.confidence} confidence)" for s in a.sources
-    ]
+    for key, title in SECTIONS.items():
+        group = [s for s in a.sources if s.sections and s.sections[0] == key]
+        if group:
+            lines += [f"**{title}**", ""]
+            lines += [
+                f"- **{s.id}**: {_cell(s.title)}. {_url(s.url)} ({s.confidence} confidence"
+                + (f"; also {', '.join(s.sections[1:])}" if len(s.sections) > 1 else "")
+                + ")"
+                for s in group
+            ]
+            lines.append("")
     lines += ["", "## Caveats", ""]
     lines += [f"- {_cell(c)}" for c in a.caveats]
     lines += ["", f"Knowledge pack {a.pack.name} {a.pack.version}, as of {a.pack.as_of}.", ""]

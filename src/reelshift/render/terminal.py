@@ -11,7 +11,7 @@ from rich.text import Text
 
 from reelshift.industry import IndustryRow
 from reelshift.kb.loader import KnowledgePack
-from reelshift.models import Analysis
+from reelshift.models import Analysis, ToolRef
 
 CATEGORY_STYLE = {"high_risk": "bold red", "adaptive": "bold yellow", "resilient": "bold green"}
 
@@ -69,15 +69,19 @@ def render(a: Analysis, console: Console) -> None:
             f"{_bar(task.automation.in_5y)} {pct(task.automation.in_5y)}",
             pct(task.augmentation.in_5y),
             task.horizon,
-            ", ".join(tool.name for tool in task.tools[:3]) or "—",
+            _task_tools(task.tools),
         )
+    # Rich markup is off for data: tool names and statements come from packs and users.
     console.print(tt)
 
-    hrs = a.hours
+    hb = a.hours.bands
     console.print(
-        f"[bold]Hours a week[/] (of {hrs.per_week:g}) in 5 years: "
-        f"{hrs.automated.in_5y:.1f} automated, {hrs.assisted.in_5y:.1f} AI-assisted, "
-        f"{hrs.untouched.in_5y:.1f} untouched."
+        Text.assemble(
+            ("Hours a week", "bold"),
+            f" (of {a.hours.per_week:g}) in 5 years, slow to fast adoption: "
+            f"{hb['automated'].in_5y.text} automated, {hb['assisted'].in_5y.text} AI-assisted, "
+            f"{hb['untouched'].in_5y.text} untouched (model estimate).",
+        )
     )
 
     stays = [
@@ -100,22 +104,46 @@ def render(a: Analysis, console: Console) -> None:
     console.print(pt)
 
     plan = a.plan
-    lines = []
-    for adv in plan.adopt_tools[:3]:
-        lines.append(
-            f"• Adopt {adv.tool.name} ({adv.tool.vendor}, {adv.tool.released}) — about "
-            f"{adv.hours_saved_per_week:.1f} h/week on {len(adv.for_tasks)} of your tasks"
-        )
-    for topic in plan.literacy[:3]:
-        lines.append(
-            f"• Learn how {topic.name.lower()} works ({topic.level_now} today). {topic.why}"
-        )
-    for skill in plan.human_skills[:3]:
-        lines.append(f"• Deepen {skill.name.lower()}. {skill.why}")
-    lines.append(f"• {plan.hybrid}")
-    for community in plan.communities[:2]:
-        lines.append(f"• Join: {community}")
-    console.print(Panel("\n".join(_esc(x) for x in lines), title="Action plan"))
+    if plan.adopt_tools or plan.already_use:
+        at = Table(title="Tools for your tasks (public, active, assisting your craft)")
+        for col in ("tool and feature", "for your tasks", "time (model)", "facts"):
+            at.add_column(col, overflow="fold")
+        for adv in [*plan.adopt_tools, *plan.already_use]:
+            ref = adv.tool
+            used = " (you use it)" if adv.already_used else ""
+            at.add_row(
+                Text(f"{ref.feature} — {ref.name}{used}"),
+                Text("; ".join(_task_name(a, tid) for tid in adv.for_tasks[:3])),
+                adv.time_effect.text,
+                Text(_facts(ref)),
+            )
+        console.print(at)
+    if plan.substitutes:
+        sub = [
+            f"• {x.tool.feature} — {x.tool.name} ({x.tool.vendor}): {x.tool.label}. "
+            + (x.tool.note or "")
+            for x in plan.substitutes
+        ]
+        console.print(Panel(Text("\n".join(sub)), title="Know, price and protect"))
+    phases = {
+        "90-days": "First 90 days",
+        "6-months": "Within 6 months",
+        "2-years": "Within 2 years",
+    }
+    steps = Text()
+    for phase, label in phases.items():
+        items = [x for x in plan.actions if x.phase == phase]
+        if not items:
+            continue
+        steps.append(f"{label}\n", style="bold")
+        for x in items:
+            steps.append(f"  {x.kind.upper():8}", style="cyan")
+            steps.append(f"{x.text}\n")
+    steps.append("Hybrid: ", style="bold")
+    steps.append(plan.hybrid or "—")
+    console.print(Panel(steps, title="Action plan"))
+    if plan.note:
+        console.print(Text(plan.note, style="dim"))
 
     for ag in a.agreements:
         body = "\n".join(f"• {_esc(t.text)}" for t in ag.terms)
@@ -153,12 +181,46 @@ def render(a: Analysis, console: Console) -> None:
                 else "—",
             )
         console.print(mt)
+    counts = {
+        name: sum(1 for src in a.sources if name in src.sections)
+        for name in ("tasks", "plan", "market", "paths", "agreements")
+    }
     console.print(
-        f"[dim]{len(a.sources)} sources behind these figures; "
-        "use --json or --md for all of them.[/]"
+        Text(
+            f"{len(a.sources)} sources behind this report ("
+            + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+            + "); use --json or --md for all of them.",
+            style="dim",
+        )
     )
     for caveat in a.caveats:
         console.print(f"[dim]{_esc(caveat)}[/]")
+
+
+def _task_tools(tools: Sequence[ToolRef]) -> Text:
+    """Advice first, then labelled evidence: never an unlabelled in-house or retired tool."""
+    parts = [f"{t.feature} ({t.name})" for t in tools if t.recommendable][:3]
+    parts += [f"{t.name}: {t.label}" for t in tools if not t.recommendable][:2]
+    return Text("; ".join(parts) or "—")
+
+
+def _task_name(a: Analysis, tid: str) -> str:
+    found = next((t.statement for t in a.tasks if t.id == tid), tid)
+    return found if len(found) <= 60 else found[:59].rsplit(" ", 1)[0] + "…"
+
+
+def _facts(t: ToolRef) -> str:
+    where = {
+        "nle-feature": "inside an editing/grading/audio app",
+        "plugin": "plug-in",
+        "standalone": "standalone app",
+        "web-service": "web service",
+        "api": "developer API",
+        "hardware": "hardware",
+        "model": "model",
+    }.get(t.runs_in or "", "")
+    bits = [t.vendor, t.version or f"released {t.released}", where, t.price_tier]
+    return ", ".join(b for b in bits if b)
 
 
 def _esc(text: str) -> str:

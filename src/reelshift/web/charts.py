@@ -130,6 +130,13 @@ def task_bar(automation: float, augmentation: float) -> Markup:
     )
 
 
+def _span(hrs: Hours, band: str, key: str) -> str:
+    """Whole hours, slow to fast adoption: the bar's width is the model's figure, its label is
+    not more precise than the model is."""
+    r = getattr(hrs.bands[band], key)  # type: ignore[index]
+    return f"{r.low}" if r.low == r.high else f"{r.low}–{r.high}"
+
+
 def hours(hrs: Hours) -> Markup:
     """Hours a week automated, assisted and untouched, now and in 2 and 5 years."""
     uid = f"hr{next(_ids)}"
@@ -146,10 +153,10 @@ def hours(hrs: Hours) -> Markup:
             f"{escape(label)}</text>"
         )
         x0 = float(left)
-        for value, colour, ink in (
-            (getattr(hrs.automated, key), AUTO, "#fff"),
-            (getattr(hrs.assisted, key), ASSIST, "#fff"),
-            (getattr(hrs.untouched, key), UNTOUCHED, INK),
+        for value, band, colour, ink in (
+            (getattr(hrs.automated, key), "automated", AUTO, "#fff"),
+            (getattr(hrs.assisted, key), "assisted", ASSIST, "#fff"),
+            (getattr(hrs.untouched, key), "untouched", UNTOUCHED, INK),
         ):
             width = max(0.0, value) / total * pw
             parts.append(
@@ -160,13 +167,13 @@ def hours(hrs: Hours) -> Markup:
                 parts.append(
                     f'<text x="{x0 + width / 2:.1f}" y="{y0 + row_h / 2 + 5:.1f}" '
                     f'text-anchor="middle" font-size="13" font-weight="700" fill="{ink}">'
-                    f"{_n(value)} h</text>"
+                    f"{_span(hrs, band, key)} h</text>"
                 )
             x0 += width
     desc = "; ".join(
-        f"{label}: {_n(getattr(hrs.automated, key))} h automated, "
-        f"{_n(getattr(hrs.assisted, key))} h assisted, {_n(getattr(hrs.untouched, key))} h "
-        f"untouched"
+        f"{label}: {_span(hrs, 'automated', key)} h automated, "
+        f"{_span(hrs, 'assisted', key)} h assisted, {_span(hrs, 'untouched', key)} h "
+        f"untouched (slow to fast adoption)"
         for label, key in rows
     )
     return Markup(
