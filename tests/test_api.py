@@ -57,9 +57,9 @@ def test_every_number_traces_to_pack_entries(colorist: Analysis) -> None:
     for task in colorist.tasks:
         _, known = pack.task(task.id)
         assert {c.id for c in task.capabilities} == {link.id for link in known.capabilities}
-        caps = {c.id for c in task.capabilities}
+        linked = {(lk.tool, lk.feature) for lk in known.tools if lk.tool in pack.tools}
+        assert {(t.id, t.feature) for t in task.tools} == linked, "tools only through links"
         for tool in task.tools:
-            assert caps & set(pack.tools[tool.id].capabilities), tool.id
             assert set(tool.sources) <= set(task.sources)
         for cap in task.capabilities:
             assert cap.sources and set(cap.sources) <= set(task.sources)
@@ -75,7 +75,7 @@ def test_paths_include_deepen_and_emerging(colorist: Analysis) -> None:
         assert p.why and p.first_steps
         if p.kind != "deepen":
             assert p.target != "colorist"
-    assert colorist.plan.adopt_tools and colorist.plan.human_skills and colorist.plan.communities
+    assert colorist.plan.actions and colorist.plan.human_skills and colorist.plan.communities
 
 
 @pytest.mark.parametrize("role", REQUIRED_ROLES)
@@ -166,6 +166,15 @@ def test_overlay_pack_directory_adds_a_role(tmp_path: Path) -> None:
                 "human": {"judgement": 0.5},
                 "human_core": "Choosing what the segment is about.",
                 "skills": ["editing-assembly"],
+                # An organisation's pack links built-in tools to its own tasks.
+                "tools": [
+                    {
+                        "tool": "premiere-speech-to-text",
+                        "feature": "Speech to Text",
+                        "effect": "assist",
+                        "sources": ["FRAMEIO-STT"],
+                    }
+                ],
             }
             for i in range(8)
         ],
@@ -176,7 +185,7 @@ def test_overlay_pack_directory_adds_a_role(tmp_path: Path) -> None:
         analyze({"roles": ["house-cutter"]})
     a = analyze({"roles": ["house-cutter"]}, pack=tmp_path)
     assert a.roles[0].id == "house-cutter" and len(a.tasks) == 8
-    assert a.tasks[0].tools, "built-in tools reach the organisation's own tasks"
+    assert a.tasks[0].tools[0].id == "premiere-speech-to-text", "built-in tools reach its tasks"
 
 
 def test_broken_overlay_is_a_pack_error(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_every_analysis_is_consistent(profile: dict[str, object]) -> None:
     assert h.category == categorize(expected.automation.in_5y, expected.exposure.in_5y)
     own = set(profile["roles"])  # type: ignore[arg-type]
     for path in a.paths:
-        assert path.kind == "deepen" or path.target not in own
+        assert path.kind in ("deepen", "broaden") or path.target not in own
     outlook = a.market.outlook
     assert outlook is not None and outlook.demand_pct.low <= outlook.demand_pct.high
 

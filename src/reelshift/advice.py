@@ -149,7 +149,7 @@ def advice_markdown(pack: KnowledgePack) -> str:
         "craft), each with the named feature and the task it serves; the tools linked only as "
         "evidence (in-house, enterprise, research, restricted, discontinued or superseded); and "
         "the tools that stand in for the person's own work or likeness, which become "
-        '"know, price and protect" advice. See [method.md](method.md#the-plan).',
+        '"know, price and protect" advice. See [method.md](method.md#7-the-plan).',
         "",
         f"{len(crafts)} craft roles; {len(links)} advice links to "
         f"{len({r.tool.id for r in links})} tools; "

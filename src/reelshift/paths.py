@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from reelshift.advice import recommendable_links
 from reelshift.exposure import SCENARIOS, ExposureModel, PersonFigures
 from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import SENIORITY_ORDER, LadderEdge, Role, Seniority, ladder_node
@@ -376,11 +377,14 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
         else:
             rung, target_level = None, above[0] if above else None
         if target_level is None:
-            # At the top of a craft: a head of department grows the job itself; anyone else's
-            # next step is on the ladders (a 2nd AC's top level leads to first AC, not further
-            # into 2nd AC work).
-            if level == Seniority.head:
-                reason = "you run the department: grow the job itself"
+            # At the top of a craft, a head of department (or a senior in a craft without a
+            # head level) grows the job itself; below that, the next step is on the ladders.
+            if level in (Seniority.senior, Seniority.head):
+                reason = (
+                    "you run the department: grow the job itself"
+                    if level == Seniority.head
+                    else "you are at the top level of this craft: grow the job itself"
+                )
                 row = index.row_of[(role.id, level)]
                 moves.append(Move(row, "broaden", "lateral", reason, None, 0))
         else:
@@ -416,13 +420,20 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
             for r, _ in p.roles
             if target.id in lad.up_dist.get(r.id, {})
         ]
-        # A step back: the ladders lead from the target up to the person's role, or lead from
-        # it to the person's role while nothing leads back (roto is where matchmovers come from).
+        # A step back: the ladders lead from the target up to the person's role; or the target
+        # is a stepping stone (people are promoted out of it) whose routes lead to the person's
+        # role and none lead back (a 2nd AC's routes lead to DIT; roto is where matchmovers
+        # come from). The reverse of a plain sideways move is not a step back.
+        stone = bool(lad.up_dist.get(target.id))
         below = [
             r
             for r, _ in p.roles
             if (r.id in lad.up_dist.get(target.id, {}) and not above_me)
-            or (r.id in lad.reach.get(target.id, ()) and target.id not in lad.reach.get(r.id, ()))
+            or (
+                stone
+                and r.id in lad.reach.get(target.id, ())
+                and target.id not in lad.reach.get(r.id, ())
+            )
         ]
         if below:
             reason = (
@@ -552,7 +563,8 @@ def _eligible(
             continue  # documented by the ladders
         if coverage[i] < MIN_COVERAGE:
             ok[i] = False
-        elif m.kind == "adjacent":
+        elif m.kind == "adjacent" and m.step != "up":
+            # (A move further up the person's own ladders needs only the skill floor.)
             ok[i] = bool(
                 coverage[i] >= MIN_ADJACENT_COVERAGE
                 and index.targets[m.row][0].department in p.departments
@@ -665,16 +677,15 @@ class _TargetText:
 
 
 def _tool_step(index: PathIndex, task_ids: list[str], shares: FloatArray) -> str | None:
-    """A public, active tool whose named feature assists one of these tasks, for the person to
-    try on their own work; the most time-weighted task with such a link first."""
-    pack = index.pack
+    """A tool whose named feature assists one of these tasks, for the person to try on their own
+    work: only links the advice module says may be advised (assist, public, active), from the
+    most time-weighted task that has one."""
     for i in np.argsort(-shares, kind="stable").tolist():
-        _, task = pack.task(task_ids[i])
-        for link in task.tools:
-            tool = pack.tools.get(link.tool)
-            if link.effect == "assist" and tool is not None and tool.recommendable:
-                note = f": {_lc(' '.join(link.note.split()).rstrip('.'))}" if link.note else ""
-                return f"Try {tool.name} ({link.feature}) on your own material{note}"
+        for r in recommendable_links(index.pack, task_ids[i]):
+            note = " ".join(r.link.note.split()).rstrip(".")
+            return f"Try {r.tool.name} ({r.link.feature}) on your own material" + (
+                f": {_lc(note)}" if note else ""
+            )
     return None
 
 
@@ -821,9 +832,10 @@ def _broaden_steps(
         rows = p.task_rows[own]
         reach = model.augmentation[rows, s, 5] + model.automation[rows, s, 5]
         _, task = pack.task(p.task_ids[own[int(np.argmax(reach))]])
+        whose = "your department" if p.seniority == Seniority.head else "your part of the work"
         steps.append(
-            "Oversee the AI pipeline for your department on your next show: decide which tools "
-            f"may do this work, who checks the output and what the crew is told — "
+            f"Oversee how AI is used in {whose} on your next show: decide which tools may do "
+            f"this work, who checks the output and what the crew is told — "
             f"{_short(task.statement, 90)}"
         )
         tool = _tool_step(index, [p.task_ids[i] for i in own], np.ones(len(own)))
@@ -890,7 +902,7 @@ def _build(
 
     if move.kind == "broaden":
         steps, milestones = _broaden_steps(index, p, target, s)
-        title = f"Broaden as {_a(_lc(target.title))} at {level.value} level"
+        title = f"Broaden your work as {_a(_lc(target.title))}"
         why = (
             f"{_uc(move.reason)} — bigger shows, oversight of how AI is used in your department, "
             f"mentoring, and other formats. Five-year automation exposure {a_5y:.0%}."

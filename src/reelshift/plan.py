@@ -135,6 +135,19 @@ def tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None = 
     )
 
 
+def feature_in(t: ToolRef, own: bool = False) -> str:
+    """'Magic Mask in DaVinci Resolve'; just the tool when its name already says the feature
+    ('ElevenLabs AI Dubbing'); 'its Magic Mask' for a tool the person has."""
+    names = [f.strip() for f in t.feature.split(",")]
+    if all(n.casefold() in t.name.casefold() for n in names):
+        return "it" if own else t.name
+    return f"its {t.feature}" if own else f"{t.feature} in {t.name}"
+
+
+def _by(t: ToolRef) -> str:
+    return "" if t.vendor.casefold() in t.name.casefold() else f" ({t.vendor})"
+
+
 def short_task(statement: str, limit: int = 70) -> str:
     """A task statement as a short quoted name: its first clause, cut at a comma when long."""
     text = " ".join(statement.split()).rstrip(".")
@@ -255,7 +268,7 @@ def _adopt_actions(
     for i, adv in enumerate(adopt):
         t = adv.tool
         first = short_task(statements[adv.for_tasks[0]])
-        what = f"{t.feature} in {t.name}"
+        what = feature_in(t)
         if person.level == Seniority.head:
             text = (
                 f"Have your team pilot {what} for {first}, report what it saves and where it "
@@ -300,7 +313,7 @@ def _stop_actions(
             "6-months",
             "stop",
             f"Stop doing {short_task(t.statement)} fully by hand: "
-            f"{adv.tool.feature} in {adv.tool.name} does it "
+            f"{feature_in(adv.tool)} does it "
             f"({t.automation.now:.0%} of this task is automatable today, model estimate). "
             f"Put the time into what stays yours: {keep[:1].lower() + keep[1:]}.",
             [t.id],
@@ -319,27 +332,28 @@ def _charge_actions(
     rising.sort(key=lambda t: -t.share * t.automation.in_5y)
     if rising:
         top = rising[:2]
-        names = " and ".join(short_task(t.statement, 50) for t in top)
-        span = ", ".join(f"{t.automation.now:.0%} → {t.automation.in_5y:.0%}" for t in top)
+        names = " and ".join(
+            f"{short_task(t.statement, 50)} ({t.automation.now:.0%} automatable today, "
+            f"{t.automation.in_5y:.0%} in five years)"
+            for t in top
+        )
         ids = [t.id for t in top]
-        their = "their automation rises" if len(top) > 1 else "its automation rises"
         if person.employment == "staff":
             acts.add(
                 "6-months",
                 "charge",
-                f"At your next review, make your case on outcomes, not hours, for {names}: "
-                f"{their} ({span} in five years, model estimate), so what you "
-                "deliver with the tools — turnaround, versions, quality — is what to be paid for.",
+                f"At your next review, make your case on outcomes, not hours, for {names}, "
+                "a model estimate: what you deliver with the tools — turnaround, versions, "
+                "quality — is what to be paid for.",
                 ids,
             )
         elif person.employment == "owner":
             acts.add(
                 "90-days",
                 "charge",
-                f"Price {names} as deliverables with a set scope, not hours: {their} "
-                f"({span} in five years, model estimate). Keep the margin the tools create "
-                "instead of cutting rates across the board, and say in quotes which steps are "
-                "AI-assisted.",
+                f"Price {names} as deliverables with a set scope, not hours (a model estimate). "
+                "Keep the margin the tools create instead of cutting rates across the board, and "
+                "say in quotes which steps are AI-assisted.",
                 ids,
             )
         else:
@@ -347,9 +361,8 @@ def _charge_actions(
             acts.add(
                 "90-days",
                 "charge",
-                f"{lead} {names} by the deliverable and your expertise, not by the hour: "
-                f"{their} ({span} in five years, model estimate), and hourly "
-                "billing hands every hour a tool saves to the client.",
+                f"{lead} {names} by the deliverable and your expertise, not by the hour (a model "
+                "estimate): hourly billing hands every hour a tool saves to the client.",
                 ids,
             )
     if subs:
@@ -383,7 +396,7 @@ def _protect_actions(
         acts.add(
             "90-days",
             "protect",
-            f"Know {t.feature} ({t.name}, {t.vendor}): it can stand in for your own "
+            f"Know {feature_in(t)}{_by(t)}: it can stand in for your own "
             f"{'voice or likeness' if _likeness(adv) else 'work'} in "
             f"{short_task(statements[adv.for_tasks[0]])}.{where} Ask your clients whether they "
             "use it, and on what terms.",
@@ -397,11 +410,10 @@ def _protect_actions(
             "staff": " Ask your steward or representative how it applies to your job.",
             "freelance": " Check which agreement covers each booking before you sign.",
         }.get(person.employment or "", "")
-        term = f", {ag.term}" if ag.term else ""
         acts.add(
             "90-days",
             "protect",
-            f"Know the AI terms of the {ag.agreement} ({ag.guild}{term}): "
+            f"Know the AI terms of the {ag.agreement} ({ag.guild}): "
             f"{' '.join(first.text.split()).rstrip('.')}.{who}",
             sources=list(first.sources),
         )
@@ -474,7 +486,8 @@ def _learn_actions(
         acts.add(
             "6-months",
             "learn",
-            f"Learn how {_lower_first(topic.name)} works ({topic.level_now} today). {how}{budget}",
+            f"Learn what {_lower_first(topic.name)} can and cannot do ({topic.level_now} "
+            f"today). {how}{budget}",
             touched.get(topic.capability, [])[:3],
         )
 
@@ -492,16 +505,15 @@ def _connect_actions(
         acts.add(
             "6-months",
             "connect",
-            f"Join {communities[0]} and compare notes on which AI-assisted steps colleagues "
-            "actually use.",
+            f"Connect with {communities[0]}: compare notes with colleagues on which AI-assisted "
+            "steps they actually use, and on what terms.",
         )
     if person.employment == "freelance" and adopt:
         acts.add(
             "6-months",
             "connect",
-            f"Tell your regular clients what you now offer with {adopt[0].tool.feature} "
-            f"({adopt[0].tool.name}) — faster turnarounds or more versions — and what stays "
-            "your own work.",
+            f"Tell your regular clients what you now offer with {feature_in(adopt[0].tool)} — "
+            "faster turnarounds or more versions — and what stays your own work.",
             adopt[0].for_tasks,
             [adopt[0].tool.id],
         )
@@ -605,7 +617,7 @@ def build_plan(
         acts.add(
             "90-days",
             "adopt",
-            f"You already use {adv.tool.name}: use its {adv.tool.feature} for "
+            f"You already use {adv.tool.name}: use {feature_in(adv.tool, own=True)} for "
             f"{short_task(statements[adv.for_tasks[0]])}"
             + (f" — {adv.tool.note.rstrip('.')}." if adv.tool.note else "."),
             adv.for_tasks,
@@ -658,7 +670,7 @@ def _hybrid(
     tool = (adopt or already)[:1]
     if tool:
         t = tool[0].tool
-        text += f", plus hands-on command of {t.feature} in {t.name}"
+        text += f", plus hands-on command of {feature_in(t)}"
     elif literacy:
         text += f", plus a working grasp of {literacy[0].name.lower()}"
     move = next(

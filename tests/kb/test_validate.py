@@ -244,9 +244,7 @@ def test_advice_link_with_unknown_source(make_pack: Any, tiny_files: dict[str, A
     assert "tool link 'cutter'" in problem and "unknown source id 'SRC-Q'" in problem
 
 
-def test_craft_role_needs_three_tools_or_a_note(
-    make_pack: Any, tiny_files: dict[str, Any]
-) -> None:
+def test_craft_role_needs_three_tools_or_a_note(make_pack: Any, tiny_files: dict[str, Any]) -> None:
     """Only public, active, assist links count: the discontinued, in-house and substitute
     tools linked in the tiny pack do not."""
     del tiny_files["roles/cutter-person.yaml"]["tools_note"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reelshift.errors import OutsideFilmError
+
 import pytest
 
 import reelshift
@@ -97,5 +99,7 @@ def test_analyze_uses_the_matcher() -> None:
     with pytest.raises(UnknownRoleError) as unk:
         analyze({"title": "dental hygienist"})
     message = str(unk.value)
-    assert "does not match a film or video role" in message and "closest crafts" in message
+    # Outside film and video: said plainly, no film role offered as if it fitted.
+    assert isinstance(unk.value, OutsideFilmError)
+    assert "outside film and video" in message and "nearest crafts" not in message
     assert len(unk.value.choices) == 3

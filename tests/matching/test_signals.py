@@ -46,7 +46,19 @@ def test_typo_model(typo: str, word: str, expected: bool) -> None:
     assert is_typo(typo, word) is expected
 
 
-def _tiny(make_pack: Callable[[dict[str, Any]], Path], tiny_files: dict[str, Any]) -> KnowledgePack:
+def _tiny(
+    make_pack: Callable[[dict[str, Any]], Path],
+    tiny_files: dict[str, Any],
+    same_work: bool = False,
+) -> KnowledgePack:
+    """Two roles sharing the alias 'cutter'. With ``same_work`` they have the same tasks in the
+    same department (an analysis of either says the same); otherwise the second is in another
+    department."""
+    if not same_work:
+        tiny_files["departments.yaml"] = [
+            *tiny_files["departments.yaml"],
+            {"id": "sound", "name": "Sound"},
+        ]
     tiny_files["roles/sound-person.yaml"] = {
         **tiny_files["roles/cutter-person.yaml"],
         "id": "sound-person",
@@ -54,8 +66,19 @@ def _tiny(make_pack: Callable[[dict[str, Any]], Path], tiny_files: dict[str, Any
         "description": "Records the sound on location and mixes it for the programme.",
         "aliases": ["sound recordist", "location mixer", "cutter"],
         "ambiguous_aliases": ["cutter"],
+        **({} if same_work else {"department": "sound"}),
     }
     return load_pack([make_pack(tiny_files)], include_builtin=False)
+
+
+def test_shared_alias_of_roles_with_the_same_analysis_is_analysed(
+    make_pack: Callable[[dict[str, Any]], Path], tiny_files: dict[str, Any]
+) -> None:
+    """A near-tie that does not matter is not asked about: the other role is named as close."""
+    pack = _tiny(make_pack, tiny_files, same_work=True)
+    shared = match_text(pack, "cutter")
+    assert shared.status == "confident" and len(shared.mix) == 1
+    assert "also close: sound person" in shared.understood.casefold()
 
 
 def test_exact_alias_is_confident_and_shared_alias_is_ambiguous(
@@ -112,7 +135,9 @@ def test_non_film_titles_are_unknown_with_closest_crafts(pack: KnowledgePack, ti
     found = match_text(pack, title)
     assert found.status == "unknown"
     assert found.candidates and all(c.score < CONFIDENT_SCORE * 100 for c in found.candidates)
-    assert any("not look like a film or video craft" in n for n in found.notes)
+    # Said plainly: outside film and video, not "pick the closest film role".
+    assert found.reason == "outside-film"
+    assert any("outside film and video" in n for n in found.notes)
 
 
 def test_without_the_model_matching_still_works_and_says_so(no_model: KnowledgePack) -> None:

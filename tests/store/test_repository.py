@@ -24,6 +24,7 @@ from reelshift.store.base import digest
 from reelshift.store.sql import SqlRepository
 
 PG_URL = os.environ.get("REELSHIFT_TEST_POSTGRES_URL")
+HEAD = "0002"
 SRC = Path(reelshift.__file__).parent
 
 
@@ -71,9 +72,9 @@ def test_is_a_repository(repo: SqlRepository) -> None:
 
 
 def test_migrate_is_idempotent_and_at_head(repo: SqlRepository) -> None:
-    assert repo.revision() == "0001"
+    assert repo.revision() == HEAD
     repo.migrate()
-    assert repo.revision() == "0001"
+    assert repo.revision() == HEAD
 
 
 def test_save_get_roundtrip(repo: SqlRepository) -> None:
@@ -126,11 +127,18 @@ def test_expired_analyses_are_gone(repo: SqlRepository) -> None:
     live = repo.save(item("new"), dt.timedelta(days=1))
     forever = repo.save(item("forever"), None)
     assert repo.get(expired.token) is None
-    assert repo.delete(expired.token, expired.delete_token) == DeleteOutcome.not_found
     assert repo.get(live.token) is not None
     assert repo.get(forever.token) is not None and repo.get(forever.token).expires_at is None  # type: ignore[union-attr]
     assert {s.summary for s in repo.list()} == {"new", "forever"}
     assert repo.purge_expired() == 1
+    assert repo.purge_expired() == 0
+
+
+def test_the_owner_can_delete_an_expired_analysis_until_it_is_purged(repo: SqlRepository) -> None:
+    expired = repo.save(item("old"), dt.timedelta(seconds=-1))
+    assert repo.get(expired.token) is None
+    assert repo.delete(expired.token, "B" * 43) == DeleteOutcome.forbidden
+    assert repo.delete(expired.token, expired.delete_token) == DeleteOutcome.deleted
     assert repo.purge_expired() == 0
 
 
@@ -193,7 +201,7 @@ def test_two_processes_can_migrate_at_once(repo_url: str) -> None:
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     repo = SqlRepository(repo_url)
     try:
-        assert repo.revision() == "0001"
+        assert repo.revision() == HEAD
     finally:
         repo.close()
 

@@ -514,3 +514,8 @@ _match.register(app)
 from reelshift.cli import changes as _changes  # noqa: E402
 
 _changes.register(app, kb_app)
+
+# `reelshift store purge|export|import`: saved analyses, for retention and backup.
+from reelshift.cli import store as _store  # noqa: E402
+
+_store.register(app)

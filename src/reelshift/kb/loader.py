@@ -206,8 +206,8 @@ def _load_layer(root: Path, pack: KnowledgePack, problems: list[str]) -> None:
     seen: set[str] = set()
 
     def put(section: str, entry: BaseModel, path: Path) -> None:
-        entry_id = getattr(entry, "id", None) or getattr(entry, "soc", "") or getattr(
-            entry, "role", ""
+        entry_id = (
+            getattr(entry, "id", None) or getattr(entry, "soc", "") or getattr(entry, "role", "")
         )
         key = f"{section}:{entry_id}"
         if key in seen:

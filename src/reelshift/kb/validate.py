@@ -308,19 +308,19 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
             for sid in task.skills:
                 if sid not in pack.skills:
                     add(Problem(where, tlabel, f"unknown skill '{sid}'"))
-            for link in task.tools:
-                llabel = f"{tlabel} tool link '{link.tool}'"
-                if link.tool not in pack.tools:
+            for tlink in task.tools:
+                llabel = f"{tlabel} tool link '{tlink.tool}'"
+                if tlink.tool not in pack.tools:
                     add(Problem(where, llabel, "unknown tool"))
-                if not link.feature.strip():
+                if not tlink.feature.strip():
                     add(Problem(where, llabel, "an advice link names the feature doing the work"))
-                if not link.sources:
+                if not tlink.sources:
                     add(Problem(where, llabel, "an advice link needs a source"))
-                sources_exist("roles", role.id, llabel, link.sources)
-                tool = pack.tools.get(link.tool)
-                if tool is not None and tool.recommendable and link.effect == "assist":
-                    recommendable.add(tool.id)
-            if len({(link.tool, link.feature) for link in task.tools}) != len(task.tools):
+                sources_exist("roles", role.id, llabel, tlink.sources)
+                linked = pack.tools.get(tlink.tool)
+                if linked is not None and linked.recommendable and tlink.effect == "assist":
+                    recommendable.add(linked.id)
+            if len({(tl.tool, tl.feature) for tl in task.tools}) != len(task.tools):
                 add(Problem(where, tlabel, "a tool feature is linked twice"))
         for level in role.seniority:
             total = totals.get(level.value, 0.0)

@@ -245,6 +245,8 @@ def _read(index: MatchIndex, text: str) -> _Read:
             continue
         seen.add(cleaned)
         bare = " ".join(w for w in strip_context(cleaned).split() if w != "/")
+        if not bare and rank > 0:
+            continue  # only context ("music videos"): no title of its own
         read.titles.append(_Title(cleaned, bare or cleaned, tokens(cleaned), rank, n))
         if len(read.titles) >= MAX_TITLES:
             break
@@ -336,6 +338,8 @@ class _Signals:
     semantic: FloatArray | None
     coverage: FloatArray
     title: FloatArray
+    partial: npt.NDArray[np.bool_]
+    """The role's best title reading matched only part of its name."""
     description: FloatArray
     score: FloatArray
     title_used: list[str]
@@ -352,6 +356,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
     best_cov = np.zeros(n_roles)
     best_lex = np.zeros(n_roles)
     exact = np.zeros(n_roles, dtype=bool)
+    best_partial = np.zeros(n_roles, dtype=bool)
     title_used = [""] * n_roles
 
     titles = read.titles
@@ -431,6 +436,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             best_cov = np.where(better, cov, best_cov)
             best_lex = np.where(better, lex, best_lex)
             exact |= hit & better
+            best_partial = np.where(better, partial, best_partial)
             for rr in np.nonzero(better)[0].tolist():
                 title_used[rr] = title.bare if title.bare in index.exact else title.text
 
@@ -475,6 +481,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
         semantic=semantic,
         coverage=best_cov,
         title=best_title,
+        partial=best_partial & (best_title >= desc),
         description=desc,
         score=np.clip(score, 0.0, 1.0),
         title_used=title_used,
@@ -675,7 +682,9 @@ def _rank(pack: KnowledgePack, index: MatchIndex, read: _Read) -> _Ranked:
     return _Ranked(read, sig, order, tools, semantic_note, sem_ok)
 
 
-def _decide(pack: KnowledgePack, index: MatchIndex, ranked: _Ranked) -> tuple[str, list[int], float]:
+def _decide(
+    pack: KnowledgePack, index: MatchIndex, ranked: _Ranked
+) -> tuple[str, list[int], float]:
     """Status, the roles to show, and a confidence in [0, 1].
 
     Analyse the best role when it leads clearly (a high score and a margin, or a good score and
@@ -688,19 +697,20 @@ def _decide(pack: KnowledgePack, index: MatchIndex, ranked: _Ranked) -> tuple[st
     margin = s1 - s2
     n_words = len(set(tokens(read.folded)))
     floor = (
-        KNOWN_DESCRIPTION_SCORE
-        if read.description or n_words >= LONG_TEXT_WORDS
-        else KNOWN_SCORE
+        KNOWN_DESCRIPTION_SCORE if read.description or n_words >= LONG_TEXT_WORDS else KNOWN_SCORE
     )
     confidence = round(min(1.0, s1) * (0.5 + 0.5 * min(1.0, margin / CLEAR_MARGIN)), 3)
     if s1 < floor:
         return "unknown", [int(r) for r in order[:3]], round(min(confidence, 0.3), 3)
     close = [int(r) for r in order[:5] if sig.score[int(r)] >= s1 - AMBIGUOUS_WINDOW]
     shared = bool(sig.exact[top]) and int(np.count_nonzero(sig.exact)) > 1
-    clear = (
-        s1 >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN and not shared
-    ) or (margin >= CLEAR_MARGIN and (s1 >= CLEAR_SCORE or s2 <= LEAD_RATIO * s1))
-    if not clear and s1 >= SIMILAR_FLOOR:
+    clear = (s1 >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN and not shared) or (
+        margin >= CLEAR_MARGIN and (s1 >= CLEAR_SCORE or s2 <= LEAD_RATIO * s1)
+    )
+    # A title that is only part of a role's name ("graphic designer") is asked about, however
+    # far it leads: the missing words defined the role.
+    clear = clear and not bool(sig.partial[top])
+    if not clear and s1 >= SIMILAR_FLOOR and not sig.partial[top]:
         rivals = [r for r in close if r != top and sig.score[r] >= s1 - CONFIDENT_MARGIN]
         if shared:
             rivals += [r for r in np.nonzero(sig.exact)[0].tolist() if r != top]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -126,7 +127,9 @@ def region_in(folded: str) -> str | None:
     """The production region a folded text names, if any."""
     for m in _REGION_RE.finditer(folded):
         key = m.group(1)
-        if key in _REGION_AFTER_IN and not re.search(r"\b(?:in|based|from)\s+$", folded[: m.start()]):
+        if key in _REGION_AFTER_IN and not re.search(
+            r"\b(?:in|based|from)\s+$", folded[: m.start()]
+        ):
             continue
         return REGIONS[key]
     return None
@@ -245,61 +248,57 @@ def shares(weights: list[float], explicit: list[bool]) -> list[float]:
 # --- would two roles' analyses differ? ------------------------------------------------------------
 
 SIMILAR_KEY = "match_role_similarity"
-SAME_ANALYSIS_FIGURE = 0.06
-"""Roles whose exposure and automation in five years differ by less than this (and whose
-category is the same) give the person much the same headline."""
-SAME_ANALYSIS_TASKS = 0.80
-"""...and whose task mixes lean on the same AI capabilities (cosine of capability profiles)."""
+SAME_ANALYSIS_TASKS = 0.90
+"""Roles whose task mixes lean on the same AI capabilities in the same proportions (cosine of
+their capability profiles at this or more) and whose tasks need a person to the same degree give
+the person much the same analysis: picking either tells them the same thing."""
+SAME_ANALYSIS_HUMAN = 0.08
+"""...the largest difference in share-weighted human factors (0-1) that still counts as same."""
 
 
 @dataclass
 class RoleProfiles:
     ids: list[str]
     capability: npt.NDArray[np.float64]
-    """One unit row per role: its mid-level task shares times capability weights."""
-    exposure_5y: npt.NDArray[np.float64]
-    automation_5y: npt.NDArray[np.float64]
-    category: list[str]
+    """One unit row per role: its typical task shares times capability weights."""
+    human: npt.NDArray[np.float64]
+    """Per role: share-weighted mean of its tasks' human factors."""
+
+
+def _typical_share(task_share: dict[Any, float]) -> float:
+    """A task's share at mid level, else the mean of the levels the role has."""
+    for level, value in task_share.items():
+        if getattr(level, "value", level) == "mid":
+            return value
+    return sum(task_share.values()) / len(task_share) if task_share else 0.0
 
 
 def role_profiles(pack: KnowledgePack) -> RoleProfiles:
-    """Each role's capability profile and its headline figures at mid level, built once."""
+    """Each role's capability profile and human share, from pack data, built once per pack."""
     cached = pack.derived.get(SIMILAR_KEY)
     if isinstance(cached, RoleProfiles):
         return cached
-    from reelshift.exposure import categorize, model_for
-    from reelshift.kb.schema import Seniority
-    from reelshift.paths import nearest_level
-
-    model = model_for(pack)
     ids = list(pack.roles)
-    caps = np.zeros((len(ids), len(model.capability_ids)))
-    exp5 = np.zeros(len(ids))
-    auto5 = np.zeros(len(ids))
-    cats: list[str] = []
+    cap_ids = list(pack.capabilities)
+    col = {c: i for i, c in enumerate(cap_ids)}
+    caps = np.zeros((len(ids), max(len(cap_ids), 1)))
+    human = np.zeros(len(ids))
     for r, rid in enumerate(ids):
-        role = pack.roles[rid]
-        level = nearest_level(role, Seniority.mid)
-        rows, weights = [], []
-        for task in role.tasks:
-            share = task.share.get(level, 0.0)
-            tid = f"{rid}:{task.id}"
-            if share > 0 and tid in model.task_row:
-                rows.append(model.task_row[tid])
-                weights.append(share)
-        if not rows:
-            cats.append("")
-            continue
-        w = np.array(weights) / sum(weights)
-        idx = np.array(rows, dtype=np.intp)
-        caps[r] = w @ model.weights[idx]
-        fig = model.person(idx, w)
-        exp5[r] = fig.at("exposure", "expected", "in_5y")
-        auto5[r] = fig.at("automation", "expected", "in_5y")
-        cats.append(categorize(auto5[r], exp5[r]))
+        total = 0.0
+        for task in pack.roles[rid].tasks:
+            share = _typical_share(dict(task.share))
+            if share <= 0:
+                continue
+            total += share
+            for link in task.capabilities:
+                if link.id in col:
+                    caps[r, col[link.id]] += share * link.weight
+            h = task.human
+            human[r] += share * max(h.presence, h.interpersonal, h.judgement, h.accountability)
+        human[r] = human[r] / total if total else 0.0
     norms = np.linalg.norm(caps, axis=1, keepdims=True)
     caps = caps / np.maximum(norms, 1e-12)
-    found = RoleProfiles(ids, caps, exp5, auto5, cats)
+    found = RoleProfiles(ids, caps, human)
     pack.derived[SIMILAR_KEY] = found
     return found
 
@@ -314,10 +313,9 @@ def same_analysis(pack: KnowledgePack, a: str, b: str) -> bool:
     except ValueError:
         return False
     return (
-        prof.category[i] == prof.category[j]
-        and abs(prof.exposure_5y[i] - prof.exposure_5y[j]) < SAME_ANALYSIS_FIGURE
-        and abs(prof.automation_5y[i] - prof.automation_5y[j]) < SAME_ANALYSIS_FIGURE
+        pack.roles[a].department == pack.roles[b].department
         and float(prof.capability[i] @ prof.capability[j]) >= SAME_ANALYSIS_TASKS
+        and abs(float(prof.human[i] - prof.human[j])) <= SAME_ANALYSIS_HUMAN
     )
 
 

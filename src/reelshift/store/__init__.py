@@ -8,21 +8,25 @@ from __future__ import annotations
 from reelshift.store.base import (
     DeleteOutcome,
     NewAnalysis,
+    OwnerOutcome,
     Receipt,
     Repository,
     SavedAnalysis,
     SavedSummary,
     StoreError,
+    Usage,
 )
 
 __all__ = [
     "DeleteOutcome",
     "NewAnalysis",
+    "OwnerOutcome",
     "Receipt",
     "Repository",
     "SavedAnalysis",
     "SavedSummary",
     "StoreError",
+    "Usage",
     "open_repository",
 ]
 

@@ -17,6 +17,7 @@ import hmac
 import os
 import secrets
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -71,6 +72,7 @@ class NewAnalysis:
     summary: str  # a short, non-identifying label, e.g. "Rotoscope artist (junior)"
     pack: str  # knowledge pack name@version the analysis was made with
     schema_version: str
+    client: str = ""  # a digest naming the client that saved it, for quotas (never an address)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,20 @@ class DeleteOutcome(StrEnum):
     forbidden = "forbidden"  # the record exists but the delete token is wrong
 
 
+class OwnerOutcome(StrEnum):
+    done = "done"
+    not_found = "not_found"
+    forbidden = "forbidden"
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Live records and the bytes their sealed payloads take."""
+
+    records: int
+    bytes: int
+
+
 class StoreError(Exception):
     """The store could not be reached or refused the operation."""
 
@@ -135,6 +151,19 @@ class Repository(Protocol):
 
     def delete(self, token: str, delete_token: str) -> DeleteOutcome:
         """Remove the analysis if ``delete_token`` belongs to it."""
+
+    def update(self, token: str, delete_token: str, item: NewAnalysis) -> OwnerOutcome:
+        """Replace the analysis behind ``token`` (its owner proves it with ``delete_token``);
+        the link stays the same."""
+
+    def usage(self, client: str | None = None) -> Usage:
+        """Live records and bytes, overall or for one client digest."""
+
+    def export_rows(self) -> Iterator[dict[str, object]]:
+        """Every record as a JSON-ready dict (sealed payloads stay sealed), for backup."""
+
+    def import_rows(self, rows: Iterable[dict[str, object]]) -> tuple[int, int]:
+        """Add exported records; returns (added, skipped as already present)."""
 
     def purge_expired(self) -> int:
         """Remove expired records; returns how many."""

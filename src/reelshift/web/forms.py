@@ -21,6 +21,7 @@ from reelshift.paths import nearest_level
 from reelshift.web.templating import EMPLOYMENTS, GOALS, SCENARIOS, SECTORS, SENIORITIES
 
 MAX_EXTRA_TASKS = 20
+MAX_ROLES = 3
 MAX_TOOLS = 40
 FIELD_NAMES = {
     "title": "Title",
@@ -48,6 +49,8 @@ class Questionnaire:
 
     describe: str = ""
     role: str = ""
+    also_roles: list[str] = field(default_factory=list)
+    """Further roles of a hybrid (the first is ``role``)."""
     seniority: str = ""
     employment: str = ""
     sector: str = ""
@@ -83,12 +86,24 @@ def read_form(form: FormData, pack: KnowledgePack) -> Questionnaire:
         extra_tasks=_get(form, "extra_tasks", 3000),
         other_tools=_get(form, "other_tools", 1000),
     )
-    # role: a change of role wins over the current one
-    for name in ("new_role", "other_role", "role"):
-        rid = _get(form, name, 80)
-        if rid in pack.roles:
-            q.role = rid
-            break
+    # The role. An explicit pick from the full list always wins over the pre-selected
+    # candidate; then the candidates ticked (several for a hybrid) or a change of role; then
+    # the role the page was showing.
+    picked = [
+        v[:80] for v in form.getlist("new_role") if isinstance(v, str) and v[:80] in pack.roles
+    ]
+    also = [
+        v[:80] for v in form.getlist("also_role") if isinstance(v, str) and v[:80] in pack.roles
+    ]
+    other = _get(form, "other_role", 80)
+    current = _get(form, "role", 80)
+    if other in pack.roles:
+        q.role = other
+    elif picked:
+        q.role, also = picked[0], [*picked[1:], *also]
+    elif current in pack.roles:
+        q.role = current
+    q.also_roles = [r for r in dict.fromkeys(also) if r != q.role][: MAX_ROLES - 1]
     q.seniority = q.seniority or _one_of(_get(form, "seniority_hint", 20), SENIORITIES)
     q.employment = q.employment or _one_of(_get(form, "employment_hint", 20), EMPLOYMENTS)
     q.sector = q.sector or _one_of(_get(form, "sector_hint", 30), SECTORS)
@@ -115,11 +130,25 @@ def default_shares(role: Role) -> dict[str, dict[str, int]]:
     return out
 
 
-def task_rows(role: Role, q: Questionnaire, reset: bool) -> list[dict[str, Any]]:
-    """One row per task of the role: ticked and share from the form, or the level's defaults."""
+def task_rows(
+    role: Role, q: Questionnaire, reset: bool, others: tuple[str, ...] = (), weight: float = 1.0
+) -> list[dict[str, Any]]:
+    """One row per task of the role: ticked and share from the form, or the level's defaults
+    (times ``weight``, the role's share of a hybrid; ``others`` are the hybrid's other roles)."""
     level = Seniority(q.seniority or "mid")
     defaults = default_shares(role)
-    keep = q.had_tasks and not reset and all(t.startswith(f"{role.id}:") for t in q.shares)
+    if weight != 1.0:
+        defaults = {
+            tid: {k: round(v * weight) for k, v in by_level.items()}
+            for tid, by_level in defaults.items()
+        }
+    allowed = (role.id, *others)
+    keep = (
+        q.had_tasks
+        and not reset
+        and all(t.split(":", 1)[0] in allowed for t in q.shares)
+        and any(t.startswith(f"{role.id}:") for t in q.shares)
+    )
     rows = []
     for task in role.tasks:
         tid = f"{role.id}:{task.id}"
@@ -138,6 +167,19 @@ def task_rows(role: Role, q: Questionnaire, reset: bool) -> list[dict[str, Any]]
                 "defaults_json": json.dumps(defaults[tid], separators=(",", ":")),
             }
         )
+    return rows
+
+
+def hybrid_rows(pack: KnowledgePack, q: Questionnaire, reset: bool) -> list[dict[str, Any]]:
+    """Task rows of every chosen role; a hybrid's roles share the time equally by default."""
+    ids = [r for r in [q.role, *q.also_roles] if r in pack.roles]
+    weight = 1.0 / len(ids) if ids else 1.0
+    rows: list[dict[str, Any]] = []
+    for rid in ids:
+        others = tuple(r for r in ids if r != rid)
+        for row in task_rows(pack.roles[rid], q, reset, others, weight):
+            row["role_title"] = pack.roles[rid].title if len(ids) > 1 else ""
+            rows.append(row)
     return rows
 
 
@@ -177,14 +219,14 @@ def to_profile(pack: KnowledgePack, q: Questionnaire) -> tuple[Profile | None, l
     role = pack.roles.get(q.role)
     if role is None:
         return None, ["Choose your role."]
+    chosen = [role, *(pack.roles[r] for r in q.also_roles if r in pack.roles)]
+    statements = {f"{r.id}:{t.id}": t.statement for r in chosen for t in r.tasks}
     tasks: list[TaskInput] = []
     for tid in q.ticked:
-        if not tid.startswith(f"{role.id}:") or tid not in {
-            f"{role.id}:{t.id}" for t in role.tasks
-        }:
+        if tid not in statements:
             continue
         raw = q.shares.get(tid, "").strip().rstrip("%")
-        label = next((t.statement for t in role.tasks if f"{role.id}:{t.id}" == tid), tid)
+        label = statements[tid]
         short = " ".join(label.split()[:6]) + "…"
         try:
             pct = float(raw) if raw else 0.0
@@ -223,7 +265,7 @@ def to_profile(pack: KnowledgePack, q: Questionnaire) -> tuple[Profile | None, l
         return None, errors
     data: dict[str, Any] = {
         "description": q.describe or None,
-        "roles": [role.id],
+        "roles": [r.id for r in chosen],
         "tasks": tasks,
         "tools": tools,
         "seniority": q.seniority or None,

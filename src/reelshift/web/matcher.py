@@ -1,20 +1,17 @@
-"""A thin adapter over the title matcher, so the web app works with either matcher API.
-
-``reelshift.match(text)`` (the newer matcher, when present) or
-``reelshift.matching.match_title(pack, text)``: both give a status, ranked candidates and the
-seniority/employment/sector words found in the text. This module only reshapes their answer.
+"""The confirm step's view of the matcher: what ``reelshift.match`` understood from the text,
+reshaped for the templates (candidates with their department, the mix of a hybrid, the
+understood level, sector, region and tools, and why nothing fits when nothing does).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-import reelshift
 from reelshift.kb.loader import KnowledgePack
 
 Status = Literal["confident", "ambiguous", "unknown"]
-MATCH_TEXT_CHARS = 300  # the matcher reads a title, not an essay
+MATCH_TEXT_CHARS = 600  # a description of the work, not an essay
 
 
 @dataclass(frozen=True)
@@ -33,91 +30,62 @@ class MatchOutcome:
     seniority: str | None = None
     employment: str | None = None
     sector: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    region: str | None = None
+    tools: list[str] = field(default_factory=list)
+    mix: list[tuple[str, float]] = field(default_factory=list)
+    """The role(s) to analyse and their shares, best first (several for a hybrid)."""
+    reason: str | None = None
+    """For 'unknown': outside-film, not-covered or unreadable."""
+    understood: str = ""
+    confidence: float = 0.0
 
     @property
     def best(self) -> str | None:
+        if self.mix:
+            return self.mix[0][0]
         return self.candidates[0].role if self.candidates else None
 
 
 def match_text(text: str) -> str:
-    """The part of a description the title matcher reads: its first line, trimmed."""
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first[:MATCH_TEXT_CHARS]
-
-
-def _field(obj: Any, *names: str) -> Any:
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return None
-
-
-def _reshape(pack: KnowledgePack, found: Any) -> MatchOutcome:
-    status = str(_field(found, "status") or "unknown")
-    if status not in ("confident", "ambiguous", "unknown"):
-        status = "ambiguous" if status in ("choose", "candidates") else "unknown"
-    cands: list[RoleCandidate] = []
-    for c in _field(found, "candidates") or []:
-        rid = _field(c, "role_id", "role", "id")
-        if not isinstance(rid, str) or rid not in pack.roles:
-            continue
-        role = pack.roles[rid]
-        score = _field(c, "score")
-        why = _field(c, "why", "reason", "explanation")
-        cands.append(
-            RoleCandidate(
-                rid,
-                role.title,
-                pack.departments[role.department].name
-                if role.department in pack.departments
-                else role.department,
-                float(score) if isinstance(score, int | float) else 0.0,
-                str(why) if why else "",
-            )
-        )
-    if status == "confident" and not cands:
-        status = "unknown"
-
-    def text_or_none(*names: str) -> str | None:
-        value = _field(found, *names)
-        return str(value) if value else None
-
-    return MatchOutcome(
-        status,  # type: ignore[arg-type]
-        cands,
-        seniority=text_or_none("seniority"),
-        employment=text_or_none("employment"),
-        sector=text_or_none("sector"),
-    )
+    """The part of a description the matcher reads: its first characters, lines kept apart."""
+    return text.strip()[:MATCH_TEXT_CHARS]
 
 
 def match_role(pack: KnowledgePack, text: str) -> MatchOutcome:
     """Candidate roles for a free-text description of someone's work."""
     query = match_text(text)
     if not query:
-        return MatchOutcome("unknown", [])
-    newer = getattr(reelshift, "match", None)
-    if callable(newer):
+        return MatchOutcome("unknown", [], reason="unreadable")
+    from reelshift.matching import match_text as match
+    from reelshift.matching.rank import named_tools
 
-        def call() -> Any:
-            try:
-                return newer(query, pack=pack)
-            except TypeError:
-                return newer(query)
-
-        try:
-            found = call()
-        except reelshift.AmbiguousRoleError as exc:
-            found = {
-                "status": "ambiguous",
-                "candidates": [{"role": c} for c in exc.choices],
-            }
-        except reelshift.UnknownRoleError as exc:
-            found = {"status": "unknown", "candidates": [{"role": c} for c in exc.choices]}
-        return _reshape(pack, found)
-    from reelshift.matching import match_title
-
-    return _reshape(pack, match_title(pack, query))
+    found = match(pack, query)
+    cands: list[RoleCandidate] = []
+    for c in found.candidates:
+        role = pack.roles.get(c.role)
+        if role is None:
+            continue
+        department = pack.departments.get(role.department)
+        cands.append(
+            RoleCandidate(
+                c.role,
+                role.title,
+                department.name if department else role.department,
+                c.score,
+                c.why,
+            )
+        )
+    understood = found.understood.replace(" Re-run with --role to change.", "")
+    return MatchOutcome(
+        found.status,
+        cands,
+        seniority=found.seniority.value if found.seniority else None,
+        employment=found.employment,
+        sector=found.sector,
+        region=found.region,
+        tools=named_tools(pack, found),
+        mix=[(m.role, m.share) for m in found.mix],
+        reason=found.reason,
+        understood=understood,
+        confidence=found.confidence,
+    )

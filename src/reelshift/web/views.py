@@ -123,11 +123,15 @@ def details_page(
         "errors": errors or [],
         "role": role,
         "role_groups": c.role_groups(),
-        "candidates": outcome.candidates if outcome else [],
+        # Outside film and video, film roles are not offered as if they fitted.
+        "candidates": outcome.candidates
+        if outcome and outcome.reason not in ("outside-film", "unreadable")
+        else [],
     }
     if role is not None:
         q.seniority = q.seniority or "mid"
-        rows = forms.task_rows(role, q, reset)
+        rows = forms.hybrid_rows(c.pack, q, reset)
+        context["also_roles"] = [c.pack.roles[r] for r in q.also_roles if r in c.pack.roles]
         context.update(
             tasks=rows,
             share_total=forms.share_total(rows),
@@ -159,11 +163,16 @@ async def start_post(request: Request) -> HTMLResponse:
                 private=True,
             )
         outcome = match_role(c.pack, q.describe)
+        # What the text said fills the confirm step, where the person can change it.
         q.seniority = q.seniority or (outcome.seniority or "")
         q.employment = q.employment or forms._one_of(outcome.employment or "", EMPLOYMENTS)
         q.sector = q.sector or forms._one_of(outcome.sector or "", SECTORS)
-        if outcome.status == "confident" and outcome.best:
-            q.role = outcome.best
+        q.region = q.region or (outcome.region or "")
+        if outcome.tools and not q.other_tools:
+            q.other_tools = ", ".join(outcome.tools)
+        if outcome.status == "confident" and outcome.mix:
+            q.role = outcome.mix[0][0]
+            q.also_roles = [r for r, _ in outcome.mix[1:]][: forms.MAX_ROLES - 1]
         return details_page(request, q, outcome=outcome, reset=True)
     if not q.role:
         maybe = match_role(c.pack, q.describe) if q.describe else None
@@ -173,7 +182,10 @@ async def start_post(request: Request) -> HTMLResponse:
             outcome=maybe,
             errors=["Choose the role closest to your work."] if action == "refresh" else [],
         )
-    changed_role = any(t and not t.startswith(f"{q.role}:") for t in q.shares)
+    chosen = {q.role, *q.also_roles}
+    changed_role = any(t and t.split(":", 1)[0] not in chosen for t in q.shares) or not any(
+        t.startswith(f"{q.role}:") for t in q.shares
+    )
     return details_page(request, q, reset=changed_role or action == "refresh")
 
 
