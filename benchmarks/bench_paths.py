@@ -121,7 +121,7 @@ def evaluate() -> list[str]:
         "",
         f"| ranking | recall@{K} | nDCG@{K} |",
         "|---|---:|---:|",
-        f"| ReelShift paths (exposure gain, demand, pay, coverage, learning cost) | "
+        f"| ReelShift paths (exposure gain, demand, pay, coverage, learning cost, ladders) | "
         f"{mean(ours, 0):.2f} | {mean(ours, 1):.2f} |",
         f"| baseline: skill overlap (Jaccard) only | {mean(base, 0):.2f} | {mean(base, 1):.2f} |",
         "",

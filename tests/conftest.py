@@ -114,6 +114,11 @@ TINY: dict[str, Any] = {
         "seniority": ["junior", "senior"],
         "sources": ["SRC-B"],
         "tools_note": "A made-up craft: one public tool is enough for the tests.",
+        "headcount": {
+            "us_estimate": [900, 1500],
+            "basis": "A made-up estimate for the tests: no occupation is split, so no share.",
+            "sources": ["SRC-B"],
+        },
         "tasks": [
             {
                 "id": "cut",
@@ -206,8 +211,17 @@ def _role(
         "soc": {"codes": ["27-4032.00"]},
         "seniority": levels,
         "tasks": tasks,
+        # Crafts carry an estimated headcount (kb check); emerging and owner roles need none.
+        **({} if extra.get("kind", "craft") != "craft" else {"headcount": _HEADCOUNT}),
         **extra,
     }
+
+
+_HEADCOUNT = {
+    "us_estimate": [500, 800],
+    "basis": "A made-up estimate for the career-path tests, with no occupation split.",
+    "sources": ["SRC-A"],
+}
 
 
 def _task(tid: str, share: dict[str, float], skills: list[str], **extra: Any) -> dict[str, Any]:
@@ -289,13 +303,15 @@ TINY_CAREER: dict[str, Any] = {
             _task("chat", {"junior": 0.2, "mid": 0.3, "senior": 0.4}, ["talking"]),
         ],
     ),
-    "roles/ai-cut-wrangler.yaml": _role(
-        "ai-cut-wrangler",
-        "AI cut wrangler",
+    "roles/ai-look-wrangler.yaml": _role(
+        "ai-look-wrangler",
+        "AI look wrangler",
         ["mid"],
-        [_task("wrangle", {"mid": 1.0}, ["prompting", "cutting", "pipeline"])],
+        [
+            _task("wrangle", {"mid": 0.6}, ["prompting", "grading"]),
+            _task("match", {"mid": 0.4}, ["grading"]),
+        ],
         kind="emerging",
-        department="post",
     ),
     "roles/ai-chatter.yaml": _role(
         "ai-chatter",
@@ -359,5 +375,5 @@ TINY_CAREER: dict[str, Any] = {
     ],
 }
 """TINY plus a small career ladder: assistant cutter → cutter → cutting supervisor, a sideways
-move to colour, an AI-era role with a bridge and one without, and two owner pivots (one that
-grows out of cutting, one that does not)."""
+move to colour, two AI-era roles (one a colour person has a bridge to, one sharing only a human
+skill), and two owner pivots (one that grows out of cutting, one that does not)."""

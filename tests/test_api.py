@@ -19,8 +19,8 @@ from reelshift.models import Analysis, Profile
 
 REQUIRED_ROLES = [
     "vfx-artist", "rotoscope-artist", "compositor", "concept-artist", "stock-footage-researcher",
-    "cinematographer", "editor", "production-designer", "director", "director-of-photography",
-    "vfx-supervisor", "screenwriter", "colorist", "captioner-subtitler", "qc-operator",
+    "videographer", "editor", "production-designer", "director", "director-of-photography",
+    "vfx-supervisor", "screenwriter", "colorist", "captioner", "subtitle-translator", "qc-operator",
     "re-recording-mixer", "sound-designer", "first-assistant-camera", "ai-workflow-architect",
     "prompt-engineering-specialist", "ai-quality-assurance", "hybrid-production-artist",
 ]  # fmt: skip
@@ -127,8 +127,8 @@ def test_non_film_title_is_unknown() -> None:
 
 def test_ambiguous_title_lists_candidates() -> None:
     with pytest.raises(AmbiguousRoleError) as info:
-        analyze({"title": "DP"})
-    assert {"director-of-photography", "cinematographer"} <= set(info.value.choices)
+        analyze({"title": "subtitler"})  # same-language captioner or translator
+    assert {"captioner", "subtitle-translator"} <= set(info.value.choices)
 
 
 def test_task_matching_nothing_is_an_error() -> None:

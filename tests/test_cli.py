@@ -79,7 +79,6 @@ def test_markdown_and_html_files(tmp_path: Path) -> None:
             ("analyze", "--role", "editor", "--scenario", "hyper"),
             "choose one of slow, expected, fast",
         ),
-        (("analyze", "dental hygienist"), "does not match a film or video role"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(args: tuple[str, ...], expected: str) -> None:
@@ -90,12 +89,20 @@ def test_bad_input_is_one_line_exit_2(args: tuple[str, ...], expected: str) -> N
     assert len(err.strip().splitlines()) == 1
 
 
+def test_outside_film_is_one_line_exit_4() -> None:
+    code, out, err = run("analyze", "dental hygienist")
+    assert code == 4
+    assert "outside film and video" in err
+    assert "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_ambiguous_json_exit_3() -> None:
-    code, out, _ = run("analyze", "DP", "--json")
+    code, out, _ = run("analyze", "subtitler", "--json")
     assert code == 3
     data = json.loads(out)
     assert data["status"] == "ambiguous"
-    assert {"director-of-photography", "cinematographer"} <= {c["role"] for c in data["candidates"]}
+    assert {"captioner", "subtitle-translator"} <= {c["role"] for c in data["candidates"]}
 
 
 def test_roles_json() -> None:

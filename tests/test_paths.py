@@ -171,11 +171,15 @@ def test_owner_pivots_must_grow_out_of_the_craft(career_pack: KnowledgePack) -> 
     assert "kit-rental" not in {p.target for p in paths}, "kit rental does not suit a cutter"
 
 
-def test_ai_era_role_needs_a_bridge_from_own_tasks(career_pack: KnowledgePack) -> None:
-    paths = paths_for(career_pack, roles=["cutter-person"], seniority="junior")
-    targets = {p.target: p for p in paths}
-    assert "ai-cut-wrangler" in targets and targets["ai-cut-wrangler"].bridge
-    assert "ai-chatter" not in targets, "shares only a human skill: no concrete bridge"
+def test_ai_era_role_needs_a_foothold_and_a_bridge_from_own_tasks(
+    career_pack: KnowledgePack,
+) -> None:
+    colour = {p.target: p for p in paths_for(career_pack, roles=["colour-person"])}
+    assert "ai-look-wrangler" in colour
+    assert "Do the grade part" in colour["ai-look-wrangler"].bridge, "names the person's task"
+    assert "ai-chatter" not in colour, "shares only a human skill: no concrete bridge"
+    cutter = {p.target for p in paths_for(career_pack, roles=["cutter-person"])}
+    assert "ai-look-wrangler" not in cutter, "no foothold: none of a cutter's skills"
 
 
 def test_head_of_department_broadens_and_never_deepens_to_own_level(

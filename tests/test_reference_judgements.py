@@ -11,7 +11,9 @@ CASES = [
     ("rotoscope-artist", None, "high_risk"),
     ("concept-artist", "junior", "high_risk"),
     ("stock-footage-researcher", None, "high_risk"),
-    ("cinematographer", None, "adaptive"),
+    # The design's "cinematographers" are the self-shooting videographer / shooter-editor (the
+    # pack's former `cinematographer` role, renamed to its honest id).
+    ("videographer", None, "adaptive"),
     ("editor", None, "adaptive"),
     ("production-designer", None, "adaptive"),
     ("director", None, "resilient"),
@@ -32,3 +34,11 @@ def test_reference_judgement(role: str, seniority: str | None, category: str) ->
     assert analysis.headline.category == category, (
         f"{role} ({seniority or 'default level'}): automation in 5y {a5:.3f}, exposure {e5:.3f}"
     )
+
+
+def test_the_retired_cinematographer_id_still_gives_the_judgement_with_a_note() -> None:
+    """A saved profile naming the old id is analysed as its successor, and says so."""
+    analysis = analyze({"roles": ["cinematographer"]})
+    assert analysis.headline.category == "adaptive"
+    assert [r.id for r in analysis.roles] == ["videographer"]
+    assert any("'cinematographer' was retired" in c for c in analysis.caveats)

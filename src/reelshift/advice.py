@@ -123,6 +123,8 @@ def used_tools(names: Iterable[str], tools: Iterable[Tool]) -> set[str]:
     (case and punctuation ignored)."""
     written = {_norm(n) for n in names}
     written.discard("")
+    if not written:  # most profiles name no tools: skip normalising every tool's names
+        return set()
     return {t.id for t in tools if tool_names(t) & written}
 
 

@@ -23,6 +23,7 @@ from reelshift.errors import (
 from reelshift.exposure import SCENARIOS, model_for
 from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
 from reelshift.kb.schema import Role, Seniority
+from reelshift.kb.successors import upgrade_profile
 from reelshift.matching import match_task, match_text, suggest_roles
 from reelshift.matching.rank import named_tools
 from reelshift.models import Analysis, MatchResult, Profile
@@ -112,8 +113,10 @@ def _resolve_roles(
 def resolve(pack: KnowledgePack, profile: Profile) -> ResolvedProfile:
     """The matching stage: roles, seniority and the task mix with shares that add up to 1."""
     model = model_for(pack)
+    # Retired role ids (a split or renamed role) name their successor, with a note saying so.
+    profile, successor_notes = upgrade_profile(pack, profile)
     roles, role_shares, extracted = _resolve_roles(pack, profile)
-    caveats: list[str] = []
+    caveats: list[str] = list(successor_notes)
     wanted = profile.seniority or Seniority(extracted.get("seniority") or "mid")
     # What the person wrote fills in what they did not choose explicitly, also when they
     # picked the role themselves.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -44,6 +46,13 @@ def _clean_text(value: object) -> object:
     return value
 
 
+_WORD = re.compile(r"\w")
+
+
+def _has_word(text: str | None) -> bool:
+    return bool(text and _WORD.search(text))
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -51,15 +60,35 @@ class _Model(BaseModel):
 class TaskInput(_Model):
     """One task the person does: a known task id, or their own words; optional share of time."""
 
-    task_id: str | None = Field(default=None, max_length=200, description="'<role-id>:<task-id>'")
+    task_id: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9-]*$",
+        description="'<role-id>:<task-id>'",
+    )
     text: str | None = Field(default=None, max_length=500)
     share: float | None = Field(default=None, gt=0, le=1, description="Share of working time")
 
     _clean = field_validator("text", mode="before")(_clean_text)
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "required": ["task_id"],
+                    "properties": {"task_id": {"type": "string", "minLength": 1}},
+                },
+                {
+                    "required": ["text"],
+                    "properties": {"text": {"type": "string", "pattern": "\\w"}},
+                },
+            ]
+        },
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> TaskInput:
-        if not self.task_id and not self.text:
+        if not self.task_id and not _has_word(self.text):
             raise ValueError("a task needs task_id or text")
         return self
 
@@ -90,9 +119,29 @@ class Profile(_Model):
 
     _clean = field_validator("title", "description", "region", mode="before")(_clean_text)
 
+    # The rule below, stated in the JSON Schema too, so a client can see it before sending.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "required": ["title"],
+                    "properties": {"title": {"type": "string", "pattern": "\\w"}},
+                },
+                {
+                    "required": ["description"],
+                    "properties": {"description": {"type": "string", "pattern": "\\w"}},
+                },
+                {"required": ["roles"], "properties": {"roles": {"minItems": 1}}},
+                {"required": ["tasks"], "properties": {"tasks": {"minItems": 1}}},
+            ]
+        },
+    )
+
     @model_validator(mode="after")
     def _something(self) -> Profile:
-        if not (self.title or self.description or self.roles or self.tasks):
+        # A title or description counts when it has a letter or digit (the schema's \w).
+        if not (_has_word(self.title) or _has_word(self.description) or self.roles or self.tasks):
             raise ValueError("describe the work: give a title, a description, roles or tasks")
         if self.role_shares and len(self.role_shares) != len(self.roles):
             raise ValueError("role_shares needs one share per role")

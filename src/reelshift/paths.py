@@ -14,6 +14,7 @@ target is a few vector operations, and only the paths shown are built as models.
 from __future__ import annotations
 
 import math
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ LOSS_WEIGHT = 3.0  # per unit added: a move into more exposure is penalised twic
 DEMAND_WEIGHT = 2.0  # per unit (100 points) of difference in 2024-34 projected growth
 PAY_WEIGHT = 0.3  # per unit of log pay ratio (occupation median × level multiplier)
 COVERAGE_WEIGHT = 1.0  # per share of the target's time whose skills the person has
+SPECIFIC_SHARE = 0.5  # of the coverage part, the share weighted by how specific each skill is
 COST_PER_MONTH = 0.02  # per month of learning, weighted by how much the target uses the skill
 SENIORITY_STEP = 0.15  # per seniority level the target sits above the person
 LADDER_UP = 0.35  # a documented promotion from the person's role (a career-ladder `up` edge)
@@ -69,6 +71,11 @@ HUMAN_SKILL_COVERAGE = 0.5
 FIRST_STEP_MONTHS = 6.0
 """A skill that takes longer than this to learn is a milestone, not a first step."""
 MAX_GAPS = 8
+BRIDGE_MIN = 0.1
+"""An AI-era role is offered only when one of the person's tasks uses bridging skills (below) that
+the target spends at least this share of its time on."""
+BRIDGE_MAX_SHARE = 0.25
+"""A skill used by this share of the pack's roles or more is too common to bridge into a role."""
 
 # How a person's goal and employment shift each route (judgement, docs/method.md). A route is
 # "up" (the next level of one's craft, or a ladder promotion), "broaden" (a head of department's
@@ -224,6 +231,10 @@ class PathIndex:
             for sid in {s for t in role.tasks for s in t.skills}:
                 used_by[self.skill_col[sid]] += 1
         self.specificity = np.log((len(pack.roles) + 1) / np.maximum(used_by, 1))
+        # A bridge into an AI-era role runs through a skill that says something about the work:
+        # not a human skill, and not one a quarter or more of the pack's roles use (reviewing AI
+        # output or provenance basics are part of many crafts' tasks, not a foothold).
+        self.bridging = ~self.human & (used_by < BRIDGE_MAX_SHARE * len(pack.roles))
 
         self.targets: list[tuple[Role, Seniority]] = []
         self.mixes: list[TaskMix] = []
@@ -311,6 +322,25 @@ def _a(text: str) -> str:
     return ("an " if text[:1].lower() in "aeiou" else "a ") + text
 
 
+LEVEL_NAMES = {
+    Seniority.junior: "junior level",
+    Seniority.mid: "mid level",
+    Seniority.senior: "senior level",
+    Seniority.head: "head of department",
+}
+
+
+def _at_level(title: str, level: Seniority) -> str:
+    """'senior colourist'; 'director of photography at head-of-department level'."""
+    if level == Seniority.head:
+        return f"{title} at head-of-department level"
+    return f"{'mid-level' if level == Seniority.mid else level.value} {title}"
+
+
+def _ladder_name(name: str) -> str:
+    return name if name.lower().endswith("ladder") else f"{name} ladder"
+
+
 def _years(years: tuple[float, float]) -> str:
     lo, hi = years
     return f"{lo:g} years" if lo == hi else f"{lo:g}–{hi:g} years"
@@ -346,7 +376,84 @@ class Move:
     step: PathStep
     reason: str
     rung: Rung | None  # the documented move behind it, if any
-    skipped: int  # rungs skipped on the way up (0 for the next step)
+    skipped: int  # rungs skipped on the way up (0 for the next step); rungs down for a step back
+
+
+ROUTES = ("up", "broaden", "lateral", "emerging", "owner", "back")
+
+
+@dataclass(frozen=True)
+class MoveSet:
+    """A person's candidate moves with the arrays scoring needs, computed once per set of roles
+    and levels (they do not depend on the person's tasks, goal or employment)."""
+
+    moves: list[Move]
+    rows: npt.NDArray[np.intp]
+    step_up: npt.NDArray[np.bool_]  # the next step up (pay at least one level step)
+    step_back: npt.NDArray[np.bool_]
+    documented: npt.NDArray[np.bool_]
+    ladder: FloatArray  # the ladder part
+    route: npt.NDArray[np.intp]  # index into ROUTES
+    adjacent: FloatArray  # 1.0 for another craft role
+    internal: FloatArray  # 1.0 for another craft role in one of the person's departments
+    on_the_job: list[tuple[int, float]]  # (move, months learnt on the job) for ladder moves
+    own: npt.NDArray[np.bool_]  # the next level or broadening of the person's own role
+    owner: npt.NDArray[np.bool_]
+    owner_fits: npt.NDArray[np.bool_]  # an owner pivot whose venture suits one of the roles
+    sideways: npt.NDArray[np.bool_]  # another craft, not further up the ladders
+    emerging: npt.NDArray[np.bool_]
+
+
+def _move_set(index: PathIndex, p: Person) -> MoveSet:
+    key = ("moveset", tuple(sorted((r.id, lv) for r, lv in p.roles)))
+    cached = index.cache.get(key)
+    if isinstance(cached, MoveSet):
+        return cached
+    moves = _moves(index, p)
+    ladder = np.array(
+        [
+            (LADDER_UP if m.rung.kind == "up" else LADDER_LATERAL)
+            if m.rung is not None
+            # The next level of one's own craft is the first rung of its ladder, documented
+            # or not.
+            else LADDER_UP
+            if m.kind == "deepen"
+            else (-STEP_BACK if m.step == "back" else -LADDER_SKIP) * m.skipped
+            for m in moves
+        ]
+    )
+    adjacent = [m.kind == "adjacent" for m in moves]
+    found = MoveSet(
+        moves=moves,
+        rows=np.array([m.row for m in moves], dtype=np.intp),
+        step_up=np.array([m.step == "up" and m.skipped == 0 for m in moves]),
+        step_back=np.array([m.step == "back" for m in moves]),
+        documented=np.array([m.rung is not None for m in moves]),
+        ladder=ladder,
+        route=np.array([ROUTES.index(_route(m.kind, m.step)) for m in moves], dtype=np.intp),
+        adjacent=np.array(adjacent, dtype=float),
+        internal=np.array(
+            [
+                a and index.targets[m.row][0].department in p.departments
+                for a, m in zip(adjacent, moves, strict=True)
+            ],
+            dtype=float,
+        ),
+        on_the_job=[
+            (i, 12.0 * m.rung.years[0])
+            for i, m in enumerate(moves)
+            if m.rung is not None and m.kind != "deepen"
+        ],
+        own=np.array([m.kind in ("deepen", "broaden") for m in moves]),
+        owner=np.array([m.kind == "owner" for m in moves]),
+        owner_fits=np.array(
+            [m.kind == "owner" and bool(p.role_ids & index.suits[m.row]) for m in moves]
+        ),
+        sideways=np.array([m.kind == "adjacent" and m.step != "up" for m in moves]),
+        emerging=np.array([m.kind == "emerging" for m in moves]),
+    )
+    index.cache[key] = found
+    return found
 
 
 def _route(kind: PathKind, step: PathStep) -> str:
@@ -409,7 +516,7 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
             verb = "a step up" if rung.kind == "up" else "a sideways move"
             step: PathStep = "up" if rung.kind == "up" else "lateral"
             reason = (
-                f"{verb} on the {rung.ladder} ladder from {_lc(own_title)}, "
+                f"{verb} on the {_ladder_name(rung.ladder)} from {_lc(own_title)}, "
                 f"typically after {_years(rung.years)} at your step"
             )
             moves.append(Move(row, kind, step, reason, rung, 0))
@@ -440,7 +547,9 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
                 f"a step back: the ladders lead from {_lc(target.title)} to "
                 f"{_lc(below[0].title)}, not the other way"
             )
-            moves.append(Move(row, kind, "back", reason, None, 0))
+            # How far down: promotions from the target to the person's role (at least one).
+            down = min(lad.up_dist.get(target.id, {}).get(r.id, 1) for r in below)
+            moves.append(Move(row, kind, "back", reason, None, down))
         elif above_me:
             dist, mine = min(above_me, key=lambda x: x[0])
             reason = (
@@ -455,19 +564,24 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
     return moves
 
 
-def _parts(index: PathIndex, p: Person, moves: list[Move], s: int) -> dict[str, FloatArray]:
+def _parts(index: PathIndex, p: Person, ms: MoveSet, s: int) -> dict[str, FloatArray]:
     """Every part of the score for each move; the parts add up to the score."""
-    rows = np.array([m.row for m in moves], dtype=np.intp)
+    rows = ms.rows
     skills = index.skills[rows]
     have = p.skills > 0
     coverage = skills[:, have] @ index.transfer[have]
-    cost = skills[:, ~have] @ index.learn[~have]
-    for i, m in enumerate(moves):
-        if m.rung is not None and m.kind != "deepen":
-            # On a documented route the years at one's step are when the next step's skills are
-            # learnt, on the job: only learning beyond the typical minimum years counts.
-            months = np.maximum(index.learn[~have] - 12.0 * m.rung.years[0], 0.0)
-            cost[i] = skills[i, ~have] @ months
+    # Sharing a craft's rare skills says more about fit than sharing common ones: half of the
+    # coverage part weighs each skill of the target by how specific it is.
+    spec = skills * index.specificity
+    specific = spec[:, have].sum(axis=1) / np.maximum(spec.sum(axis=1), 1e-9)
+    fitness = (1 - SPECIFIC_SHARE) * coverage + SPECIFIC_SHARE * specific
+    missing = skills[:, ~have]
+    learn = index.learn[~have]
+    cost = missing @ learn
+    for i, months in ms.on_the_job:
+        # On a documented route the years at one's step are when the next step's skills are
+        # learnt, on the job: only learning beyond the typical minimum years counts.
+        cost[i] = missing[i] @ np.maximum(learn - months, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         demand = np.nan_to_num((index.demand[rows] - p.demand) / 100.0)
         level_pay = np.log(index.level_pay[rows] / p.level_pay)
@@ -475,56 +589,33 @@ def _parts(index: PathIndex, p: Person, moves: list[Move], s: int) -> dict[str, 
         # multiplier; the level multiplier alone where they are not.
         pay = np.log(index.wage[rows] * index.level_pay[rows] / (p.wage * p.level_pay))
         pay = np.where(np.isnan(pay), level_pay, pay)
-    step_up = np.array([m.step == "up" and m.skipped == 0 for m in moves])
-    step_back = np.array([m.step == "back" for m in moves])
     # A documented promotion is a pay step even between crafts under one occupation code.
-    pay = np.where(step_up, np.maximum(pay, index.level_step), pay)
-    pay = np.where(step_back, np.minimum(pay, -index.level_step), pay)
+    pay = np.where(ms.step_up, np.maximum(pay, index.level_step), pay)
+    pay = np.where(ms.step_back, np.minimum(pay, -index.level_step), pay)
     gain = p.automation_5y - index.automation[rows, s, 5]
-    ladder = np.array(
-        [
-            (LADDER_UP if m.rung.kind == "up" else LADDER_LATERAL)
-            if m.rung is not None
-            else (-STEP_BACK if m.step == "back" else -LADDER_SKIP * m.skipped)
-            for m in moves
-        ]
-    )
-    # The next level of one's own craft is the first rung of its ladder, documented or not.
-    ladder = np.where([m.kind == "deepen" and m.rung is None for m in moves], LADDER_UP, ladder)
     goal = GOAL_BONUS.get(p.goal or "", {})
     work = EMPLOYMENT_BONUS.get(p.employment or "", {})
-    fit = np.array(
-        [
-            goal.get(_route(m.kind, m.step), 0.0) + work.get(_route(m.kind, m.step), 0.0)
-            for m in moves
-        ]
-    )
+    bonus = np.array([goal.get(r, 0.0) + work.get(r, 0.0) for r in ROUTES])
+    fit = bonus[ms.route]
     if p.employment == "freelance":
         # Client-side moves: roles that spend their time buying, budgeting and managing work.
-        fit += (
-            CLIENT_SIDE_WEIGHT * index.business_share[rows] * [m.kind == "adjacent" for m in moves]
-        )
+        fit = fit + CLIENT_SIDE_WEIGHT * index.business_share[rows] * ms.adjacent
     elif p.employment == "staff":
-        internal = [
-            m.kind == "adjacent" and index.targets[m.row][0].department in p.departments
-            for m in moves
-        ]
-        fit += INTERNAL_BONUS * np.array(internal, dtype=float)
+        fit = fit + INTERNAL_BONUS * ms.internal
     parts: dict[str, FloatArray] = {
         "gain": np.where(gain > 0, GAIN_WEIGHT * gain, LOSS_WEIGHT * gain),
         "demand": DEMAND_WEIGHT * demand,
         "pay": PAY_WEIGHT * pay,
-        "coverage": COVERAGE_WEIGHT * coverage,
+        "coverage": COVERAGE_WEIGHT * fitness,
         "learning": -COST_PER_MONTH * cost,
         "seniority": -SENIORITY_STEP * np.maximum(index.level_index[rows] - p.level, 0),
-        "ladder": ladder,
+        "ladder": ms.ladder,
         "fit": fit,
     }
     score: FloatArray = sum(parts.values())  # type: ignore[assignment]
     # A move the ladders document is one people make: it is always shown, if last. Its ladder
     # part lifts a negative total (a move into more exposed work) to zero, visibly.
-    documented = np.array([m.rung is not None for m in moves])
-    lift = np.where(documented, np.maximum(-score, 0.0), 0.0)
+    lift = np.where(ms.documented, np.maximum(-score, 0.0), 0.0)
     parts["ladder"] = parts["ladder"] + lift
     parts["score"] = score + lift
     parts["_coverage"] = coverage
@@ -535,43 +626,37 @@ def _parts(index: PathIndex, p: Person, moves: list[Move], s: int) -> dict[str, 
 def _bridges(
     index: PathIndex, p: Person, rows: npt.NDArray[np.intp]
 ) -> tuple[npt.NDArray[np.intp], FloatArray]:
-    """For each target, the person's task that leads there most directly (the one whose
-    non-human skills the target spends most time on) and that share of the target's time."""
-    own = index.task_skills[p.task_rows] * ~index.human  # (tasks, skills)
+    """For each target, the person's task that leads there most directly (the one whose bridging
+    skills the target spends most time on) and that share of the target's time."""
+    own = index.task_skills[p.task_rows] * index.bridging  # (tasks, skills)
     overlap = (own > 0).astype(float) @ index.skills[rows].T  # (tasks, targets)
     best = np.argmax(overlap, axis=0)
     return best.astype(np.intp), overlap[best, np.arange(len(rows))]
 
 
 def _eligible(
-    index: PathIndex, p: Person, moves: list[Move], parts: dict[str, FloatArray]
+    p: Person, ms: MoveSet, parts: dict[str, FloatArray], bridge: FloatArray
 ) -> npt.NDArray[np.bool_]:
     """Which moves may be shown at all."""
     coverage = parts["_coverage"]
-    ok = parts["score"] >= 0
-    for i, m in enumerate(moves):
-        if m.kind in ("deepen", "broaden"):
-            continue
-        if m.kind == "owner":
-            # An owner pivot must grow out of the person's own craft.
-            ok[i] &= bool(p.role_ids & index.suits[m.row])
-            continue
-        if m.step == "back" and not (p.goal == "move-sideways" and parts["gain"][i] > 0):
-            ok[i] = False  # a step down is shown only as a less exposed track, when asked for
-            continue
-        if m.rung is not None:
-            continue  # documented by the ladders
-        if coverage[i] < MIN_COVERAGE:
-            ok[i] = False
-        elif m.kind == "adjacent" and m.step != "up":
-            # (A move further up the person's own ladders needs only the skill floor.)
-            ok[i] = bool(
-                coverage[i] >= MIN_ADJACENT_COVERAGE
-                and index.targets[m.row][0].department in p.departments
-                # a sideways move must change something: exposure, demand or pay
-                and parts["_benefit"][i] >= MIN_ADJACENT_BENEFIT
-            )
-    return ok
+    floor = coverage >= MIN_COVERAGE
+    # Another craft the ladders do not place: own department, half the skills, and a gain.
+    sideways_ok = (
+        (coverage >= MIN_ADJACENT_COVERAGE)
+        & (ms.internal > 0)
+        & (parts["_benefit"] >= MIN_ADJACENT_BENEFIT)
+    )
+    # An AI-era role needs a concrete bridge: one of the person's own tasks using a craft,
+    # technical or AI skill the target spends real time on.
+    other = ms.documented | (
+        floor & np.where(ms.sideways, sideways_ok, True) & (~ms.emerging | (bridge >= BRIDGE_MIN))
+    )
+    # A step down is shown only as a less exposed track, when asked for, above the floor.
+    back = (p.goal == "move-sideways") & (parts["gain"] > 0) & floor
+    ok = np.where(
+        ms.own, True, np.where(ms.owner, ms.owner_fits, np.where(ms.step_back, back, other))
+    )
+    return np.asarray(ok & (parts["score"] >= 0), dtype=np.bool_)
 
 
 def _person(
@@ -605,7 +690,8 @@ def _person(
 
 
 def _mean_known(values: FloatArray) -> float:
-    return float("nan") if np.all(np.isnan(values)) else float(np.nanmean(values))
+    known = [float(v) for v in values if not math.isnan(v)]
+    return sum(known) / len(known) if known else float("nan")
 
 
 @dataclass(frozen=True)
@@ -620,16 +706,11 @@ class Ranked:
 
 
 def _rank(index: PathIndex, p: Person, s: int, cap: int | None) -> Ranked:
-    moves = _moves(index, p)
-    parts = _parts(index, p, moves, s)
-    ok = _eligible(index, p, moves, parts)
-    rows = np.array([m.row for m in moves], dtype=np.intp)
-    bridge_task, bridge_share = _bridges(index, p, rows)
-    for i, m in enumerate(moves):
-        if m.kind == "emerging" and m.rung is None:
-            # An AI-era role needs a concrete bridge: one of the person's own tasks using a
-            # craft, technical or AI skill the target spends real time on.
-            ok[i] &= bool(bridge_share[i] >= 0.1)
+    ms = _move_set(index, p)
+    moves = ms.moves
+    parts = _parts(index, p, ms, s)
+    bridge_task, bridge_share = _bridges(index, p, ms.rows)
+    ok = _eligible(p, ms, parts, bridge_share)
     score = parts["score"]
     candidates = [i for i in np.argsort(-score, kind="stable").tolist() if ok[i]]
     if cap is not None:
@@ -683,9 +764,10 @@ def _tool_step(index: PathIndex, task_ids: list[str], shares: FloatArray) -> str
     for i in np.argsort(-shares, kind="stable").tolist():
         for r in recommendable_links(index.pack, task_ids[i]):
             note = " ".join(r.link.note.split()).rstrip(".")
-            return f"Try {r.tool.name} ({r.link.feature}) on your own material" + (
-                f": {_lc(note)}" if note else ""
-            )
+            name = re.sub(r"\s*\([^)]*\)", "", r.tool.name)  # "Otter.ai (Otter Notetaker)"
+            feature = re.sub(r"\s*\([^)]*\)", "", r.link.feature)
+            what = name if feature.lower() in r.tool.name.lower() else f"{name} ({feature})"
+            return f"Try {what} on your own material" + (f": {_lc(note)}" if note else "")
     return None
 
 
@@ -742,7 +824,7 @@ def _steps_and_milestones(
     and two years. A skill that takes longer than FIRST_STEP_MONTHS is a milestone."""
     target, level = index.targets[move.row]
     title = _lc(target.title)
-    who = f"{level.value} {title}" if move.kind == "deepen" else title
+    who = _at_level(title, level) if move.kind == "deepen" else title
     steps: list[str] = []
     six: list[str] = []
     two: list[str] = []
@@ -759,14 +841,17 @@ def _steps_and_milestones(
         project = True
     short = [g for g in gaps if g.learn_months <= FIRST_STEP_MONTHS]
     long = [g for g in gaps if g.learn_months > FIRST_STEP_MONTHS]
-    if short:
+    # A course is a first step only for one of the target's three most specific gaps: a quick
+    # skill the target barely uses is not where a move starts.
+    if short and short[0] in gaps[:3]:
         g = short[0]
         use = " and use it on that test project" if project else ""
         steps.append(
             f"Start on {_lc(g.name)} with a short course or tutorials{use} (about "
             f"{g.learn_months:g} months to working level)"
         )
-        six.append("Working level in " + ", ".join(_lc(x.name) for x in short[:3]))
+        soon = [x for x in short if x in gaps[:4]]
+        six.append("Working level in " + ", ".join(_lc(x.name) for x in soon))
     # Employment changes the route: staff move inside the company, freelancers through the
     # people who book them.
     internal = move.kind == "deepen" or target.department in p.departments
@@ -809,10 +894,12 @@ def _steps_and_milestones(
     elif move.step == "up":
         six.append(f"Done part of {_a(who)}'s work on a real job, with a credit to show for it")
         if move.rung is not None:
+            now = _lc(current_title)
+            now = _at_level(now, p.seniority) if move.kind == "deepen" else now
             two.insert(
                 0,
-                f"Working as {_a(who)}, if the usual {_years(move.rung.years)} as "
-                f"{_lc(current_title)} are behind you",
+                f"Working as {_a(who)}, if the usual {_years(move.rung.years)} as {now} are "
+                "behind you",
             )
     else:
         six.append(f"A finished piece of {_a(who)}'s work to show the people who hire for it")
@@ -921,10 +1008,14 @@ def _build(
         why = _uc("; ".join(reasons)) + (f"; the main gap is {_lc(main.name)}." if main else ".")
         if move.kind == "emerging" and bridge:
             why += f" {bridge}."
+        # The level is named when the ladder names it (a coordinator joins VFX production at
+        # junior level); otherwise the target is at the person's level or the nearest it has.
+        named = move.rung is not None and move.rung.to_level is not None
+        other_level = f" ({LEVEL_NAMES[level]})" if named and level != p.seniority else ""
         title = {
-            "deepen": f"Step up to {level.value} {_lc(target.title)}",
-            "adjacent": f"Move from {_lc(current_title)} to {_lc(target.title)}",
-            "emerging": f"Take an AI-era role: {_lc(target.title)}",
+            "deepen": f"Step up: {_at_level(_lc(target.title), level)}",
+            "adjacent": f"Move from {_lc(current_title)} to {_lc(target.title)}{other_level}",
+            "emerging": f"Take an AI-era role: {_lc(target.title)}{other_level}",
             "owner": f"Build your own: {_lc(target.title)}",
         }[move.kind]
         if move.step == "back":
@@ -1034,8 +1125,9 @@ def rank_moves(
     mix = index.mixes[row]
     figures = model.person(mix.rows, mix.shares)
     p = _person(index, [(role, level)], mix, figures, s, None, None)
-    moves = _moves(index, p)
-    scores = _parts(index, p, moves, s)["score"]
+    ms = _move_set(index, p)
+    moves = ms.moves
+    scores = _parts(index, p, ms, s)["score"]
     picked = [i for i, m in enumerate(moves) if m.kind == kind]
     picked.sort(key=lambda i: -float(scores[i]))
     return [(index.targets[moves[i].row][0].id, float(scores[i])) for i in picked]

@@ -8,9 +8,11 @@ effects are model estimates given as whole-hour ranges (see docs/method.md, "The
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +62,12 @@ TIME_NOTE = (
 def hour_range(low: float, high: float) -> HourRange:
     """Whole hours, rounded outwards so the range holds the estimate; never tenths."""
     lo = max(0, math.floor(low + 1e-9))
-    hi = max(lo, math.ceil(high - 1e-9))
+    return _whole_hours(lo, max(lo, math.ceil(high - 1e-9)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_hours(lo: int, hi: int) -> HourRange:
+    # Cached: a report builds a dozen of these, and the same few recur (immutable models).
     if hi == 0:
         text = "no time yet"
     elif hi <= 1 and lo == 0:
@@ -100,16 +107,36 @@ def link_reach(pack: KnowledgePack, model: ExposureModel, row: int, r: ResolvedL
 
     The capabilities the tool and the task share, combined like task exposure; when they share
     none (a curated link whose capability the task does not list), the task's own exposure."""
-    index = _cap_index(pack, model)
-    cols = [index[c] for c in r.tool.capabilities if c in index and model.weights[row, index[c]]]
-    if not cols:
-        return model.exposure[row]  # type: ignore[no-any-return]
-    wr = model.weights[row, cols][:, None, None] * model.readiness[cols]
-    return 1.0 - np.prod(1.0 - wr, axis=0)  # type: ignore[no-any-return]
+    cache = pack.derived.setdefault("link_reach", {})
+    assert isinstance(cache, dict)
+    key = (row, r.tool.id)
+    found = cache.get(key)
+    if found is None:  # person-independent: computed once per task row and tool
+        index = _cap_index(pack, model)
+        cols = [
+            index[c] for c in r.tool.capabilities if c in index and model.weights[row, index[c]]
+        ]
+        if cols:
+            wr = model.weights[row, cols][:, None, None] * model.readiness[cols]
+            found = 1.0 - np.prod(1.0 - wr, axis=0)
+        else:
+            found = model.exposure[row]
+        cache[key] = found
+    return found  # type: ignore[no-any-return]
 
 
 def tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None = None) -> ToolRef:
     """How a link shows a tool: the feature, the facts, and a label when it is evidence only."""
+    cache = pack.derived.setdefault("tool_refs", {})
+    assert isinstance(cache, dict)
+    key = (r.task_id, r.tool.id, r.link.feature, tuple(features or ()))
+    found = cache.get(key)
+    if found is None:  # person-independent, immutable in practice: built once per pack
+        found = cache[key] = _tool_ref(pack, r, features)
+    return found
+
+
+def _tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None) -> ToolRef:
     tool, link = r.tool, r.link
     st = tool.status
     return ToolRef(
@@ -138,16 +165,22 @@ def tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None = 
 def feature_in(t: ToolRef, own: bool = False) -> str:
     """'Magic Mask in DaVinci Resolve'; just the tool when its name already says the feature
     ('ElevenLabs AI Dubbing'); 'its Magic Mask' for a tool the person has."""
-    names = [f.strip() for f in t.feature.split(",")]
-    if all(n.casefold() in t.name.casefold() for n in names):
-        return "it" if own else t.name
-    return f"its {t.feature}" if own else f"{t.feature} in {t.name}"
+    return _feature_in(t.feature, t.name, own)
+
+
+@functools.lru_cache(maxsize=4096)
+def _feature_in(feature: str, name: str, own: bool) -> str:
+    names = [f.strip() for f in feature.split(",")]
+    if all(n.casefold() in name.casefold() for n in names):
+        return "it" if own else name
+    return f"its {feature}" if own else f"{feature} in {name}"
 
 
 def _by(t: ToolRef) -> str:
     return "" if t.vendor.casefold() in t.name.casefold() else f" ({t.vendor})"
 
 
+@functools.lru_cache(maxsize=8192)
 def short_task(statement: str, limit: int = 70) -> str:
     """A task statement as a short quoted name: its first clause, cut at a comma when long."""
     text = " ".join(statement.split()).rstrip(".")
@@ -168,28 +201,48 @@ class _Gathered:
     high: float = 0.0
 
 
+def _reach_hours(
+    pack: KnowledgePack, model: ExposureModel, row: int, r: ResolvedLink
+) -> tuple[float, float]:
+    """Share of a task's hours a link's tool reaches: (on its own today, fast scenario in two
+    years). Person-independent, so cached per task row and tool."""
+    cache = pack.derived.setdefault("reach_hours", {})
+    assert isinstance(cache, dict)
+    key = (row, r.tool.id)
+    found = cache.get(key)
+    if found is None:
+        reach = link_reach(pack, model, row, r)
+        slow, fast = ex.SCENARIOS.index("slow"), ex.SCENARIOS.index("fast")
+        found = cache[key] = (
+            float(reach[slow, 0]) * (1.0 - float(model.human[row])),
+            float(reach[fast, PLAN_HORIZON_YEARS]),
+        )
+    return found
+
+
 def _gather(
-    pack: KnowledgePack, model: ExposureModel, person: PersonTasks, want: str
-) -> dict[str, _Gathered]:
-    """The person's links of one kind (``adopt``: recommendable; ``substitute``), by tool, with
-    the hours of their tasks each tool reaches (low: on its own today; high: fast, 2 years)."""
-    fast, slow = ex.SCENARIOS.index("fast"), ex.SCENARIOS.index("slow")
-    found: dict[str, _Gathered] = {}
+    pack: KnowledgePack, model: ExposureModel, person: PersonTasks
+) -> tuple[dict[str, _Gathered], dict[str, _Gathered]]:
+    """The person's recommendable links and substitute links, by tool, with the hours of their
+    tasks each tool reaches (low: on its own today; high: fast scenario, two years)."""
+    adopt: dict[str, _Gathered] = {}
+    subs: dict[str, _Gathered] = {}
     for row, tid, share in zip(person.rows, person.task_ids, person.shares, strict=True):
         hours = person.per_week * share
         for r in task_links(pack, tid):
-            if (want == "adopt" and not r.recommendable) or (
-                want == "substitute" and not r.substitute
-            ):
+            found = adopt if r.recommendable else subs if r.substitute else None
+            if found is None:
                 continue
-            reach = link_reach(pack, model, row, r)
-            g = found.setdefault(r.tool.id, _Gathered([], []))
+            g = found.get(r.tool.id)
+            if g is None:
+                g = found[r.tool.id] = _Gathered([], [])
             g.links.append(r)
             if tid not in g.tasks:
+                low, high = _reach_hours(pack, model, row, r)
                 g.tasks.append(tid)
-                g.low += hours * float(reach[slow, 0]) * (1.0 - float(model.human[row]))
-                g.high += hours * float(reach[fast, PLAN_HORIZON_YEARS])
-    return found
+                g.low += hours * low
+                g.high += hours * high
+    return adopt, subs
 
 
 def _advice(pack: KnowledgePack, g: _Gathered, used: bool) -> ToolAdvice:
@@ -213,7 +266,7 @@ class _Actions:
     """Collects actions; keeps each one's tasks, tools and sources for explanation."""
 
     def __init__(self) -> None:
-        self.items: list[PlanAction] = []
+        self.items: list[dict[str, Any]] = []
 
     def add(
         self,
@@ -225,22 +278,22 @@ class _Actions:
         sources: list[str] | None = None,
     ) -> None:
         self.items.append(
-            PlanAction(
-                phase=phase,
-                kind=kind,
-                text=text,
-                tasks=list(dict.fromkeys(tasks or [])),
-                tools=list(dict.fromkeys(tools or [])),
-                sources=list(dict.fromkeys(sources or [])),
-            )
+            {
+                "phase": phase,
+                "kind": kind,
+                "text": text,
+                "tasks": list(dict.fromkeys(tasks or [])),
+                "tools": list(dict.fromkeys(tools or [])),
+                "sources": list(dict.fromkeys(sources or [])),
+            }
         )
 
     def ordered(self) -> list[PlanAction]:
         out: list[PlanAction] = []
         for phase in PHASE_ORDER:
-            mine = [a for a in self.items if a.phase == phase]
-            mine.sort(key=lambda a: KIND_ORDER.index(a.kind))
-            out += mine[: PHASE_LIMIT[phase]]
+            mine = [a for a in self.items if a["phase"] == phase]
+            mine.sort(key=lambda a: KIND_ORDER.index(a["kind"]))
+            out += [PlanAction(**a) for a in mine[: PHASE_LIMIT[phase]]]
         return out
 
 
@@ -557,27 +610,29 @@ def build_plan(
     s = ex.SCENARIOS.index(person.scenario)
     by_id = {t.id: t for t in tasks}
 
-    found = _gather(pack, model, person, "adopt")
+    found, substituting = _gather(pack, model, person)
     used = used_tools(person.tools, (g.links[0].tool for g in found.values()))
     ranked = _ranked(found)
     adopt = [_advice(pack, g, False) for g in ranked if g.links[0].tool.id not in used]
     adopt = adopt[:MAX_ADOPT]
     already = [_advice(pack, g, True) for g in ranked if g.links[0].tool.id in used]
-    subs = [_advice(pack, g, False) for g in _ranked(_gather(pack, model, person, "substitute"))]
+    subs = [_advice(pack, g, False) for g in _ranked(substituting)]
     subs = subs[:MAX_SUBSTITUTES]
 
     # Literacy: capabilities whose growth over five years touches most of the person's time.
-    growth: dict[str, float] = defaultdict(float)
-    touched: dict[str, list[str]] = defaultdict(list)
-    for row, tid, share in zip(person.rows, person.task_ids, person.shares, strict=True):
-        for ci in np.nonzero(model.weights[row])[0].tolist():
-            cid = model.capability_ids[ci]
-            r = model.readiness[ci, s]
-            growth[cid] += float(share * model.weights[row, ci] * max(r[5] - r[0], 0.05))
-            touched[cid].append(tid)
+    # Σ_i s_i · w_ic · max(Δr_c, 0.05), one matrix product over the person's task rows.
+    weights = model.weights[person.rows]
+    delta = np.maximum(model.readiness[:, s, 5] - model.readiness[:, s, 0], 0.05)
+    growth = (np.asarray(person.shares) @ weights) * delta
+    reached = np.nonzero(growth > 0)[0].tolist()
+    top = sorted(reached, key=lambda c: (-growth[c], model.capability_ids[c]))[:4]
+    touched: dict[str, list[str]] = {
+        model.capability_ids[ci]: [person.task_ids[i] for i in np.nonzero(weights[:, ci])[0]]
+        for ci in top
+    }
     literacy = []
-    for cid in sorted(growth, key=lambda c: (-growth[c], c))[:4]:
-        ci = model.capability_ids.index(cid)
+    for ci in top:
+        cid = model.capability_ids[ci]
         names = [short_task(by_id[t].statement, 50) for t in touched[cid][:3]]
         literacy.append(
             TopicAdvice(

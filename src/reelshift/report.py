@@ -4,6 +4,7 @@ evidence. Pure: the pack and the precomputed model in, pydantic models out."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,12 +185,14 @@ def _task_results(
     ]
 
 
-def _hour_bands(low: Horizons, high: Horizons) -> HourBands:
-    return HourBands(
-        now=hour_range(low.now, high.now),
-        in_2y=hour_range(low.in_2y, high.in_2y),
-        in_5y=hour_range(low.in_5y, high.in_5y),
-    )
+_SLOW, _FAST = ex.SCENARIOS.index("slow"), ex.SCENARIOS.index("fast")
+_AT = (0, 2, 5)  # years of now, in_2y, in_5y
+
+
+def _hour_bands(low: np.ndarray, high: np.ndarray) -> HourBands:
+    """Whole-hour ranges at now / +2 / +5 years from per-year low and high hour figures."""
+    now, in_2y, in_5y = (hour_range(float(low[y]), float(high[y])) for y in _AT)
+    return HourBands(now=now, in_2y=in_2y, in_5y=in_5y)
 
 
 def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:
@@ -201,28 +204,18 @@ def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:
             for k in ("now", "in_2y", "in_5y")
         }
     )
-    kinds = ("automation", "augmentation")
-    slow = {k: _horizons(getattr(fig, k) * per_week, "slow") for k in kinds}
-    fast = {k: _horizons(getattr(fig, k) * per_week, "fast") for k in kinds}
-
-    def rest(h: dict[str, Horizons]) -> Horizons:
-        return Horizons(
-            **{
-                k: per_week - getattr(h["automation"], k) - getattr(h["augmentation"], k)
-                for k in ("now", "in_2y", "in_5y")
-            }
-        )
-
+    a_hours, g_hours = fig.automation * per_week, fig.augmentation * per_week
+    rest = per_week - a_hours - g_hours
     return Hours(
         per_week=per_week,
         automated=Horizons(**{k: round(v, 2) for k, v in auto.model_dump().items()}),
         assisted=Horizons(**{k: round(v, 2) for k, v in assist.model_dump().items()}),
         untouched=untouched,
         bands={
-            "automated": _hour_bands(slow["automation"], fast["automation"]),
-            "assisted": _hour_bands(slow["augmentation"], fast["augmentation"]),
+            "automated": _hour_bands(a_hours[_SLOW], a_hours[_FAST]),
+            "assisted": _hour_bands(g_hours[_SLOW], g_hours[_FAST]),
             # Faster adoption leaves fewer hours untouched: fast is the low end.
-            "untouched": _hour_bands(rest(fast), rest(slow)),
+            "untouched": _hour_bands(rest[_FAST], rest[_SLOW]),
         },
     )
 
@@ -292,34 +285,44 @@ def _sources_by_section(
     agreements: list[AgreementRef],
 ) -> list[SourceRef]:
     """Only the sources behind what the report shows, each with the sections it supports."""
-    used: dict[ReportSection, set[str]] = {k: set() for k in SECTION_ORDER}
+    marks: dict[str, int] = {}  # source id -> bit mask of SECTION_ORDER
+
+    def mark(ids: Iterable[str], bit: int) -> None:
+        for sid in ids:
+            marks[sid] = marks.get(sid, 0) | bit
+
     for t in tasks:
-        used["tasks"].update(t.sources)
+        mark(t.sources, 1)
     for role in roles:
-        used["tasks"].update(role.sources)
+        mark(role.sources, 1)
     for adv in (*plan.adopt_tools, *plan.already_use, *plan.substitutes):
-        used["plan"].update(adv.tool.sources)
+        mark(adv.tool.sources, 2)
     for action in plan.actions:
-        used["plan"].update(action.sources)
+        mark(action.sources, 2)
     for occ in market.occupations:
-        used["market"].update(occ.sources)
+        mark(occ.sources, 4)
     for p in paths:
         # The target role's own sources; its tasks' sources belong to its own analysis.
         target = pack.roles.get(p.target)
-        used["paths"].update(target.sources if target and target.sources else p.evidence)
+        mark(target.sources if target and target.sources else p.evidence, 8)
     for a in agreements:
         for term in a.terms:
-            used["agreements"].update(term.sources)
+            mark(term.sources, 16)
     refs = _source_refs(pack)
-    sections: dict[str, list[ReportSection]] = {}
-    for name in SECTION_ORDER:
-        for sid in used[name]:
-            sections.setdefault(sid, []).append(name)
-    return [
-        refs[sid].model_copy(update={"sections": sections[sid]})
-        for sid in sorted(sections)
-        if sid in refs
-    ]
+    # The same source in the same sections recurs across reports: copy it once per pack.
+    cache = pack.derived.setdefault("source_refs_by_section", {})
+    assert isinstance(cache, dict)
+    out: list[SourceRef] = []
+    for sid in sorted(marks):
+        if sid not in refs:
+            continue
+        key = (sid, marks[sid])
+        ref = cache.get(key)
+        if ref is None:
+            sections = [n for i, n in enumerate(SECTION_ORDER) if marks[sid] >> i & 1]
+            ref = cache[key] = refs[sid].model_copy(update={"sections": sections})
+        out.append(ref)
+    return out
 
 
 def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile) -> Analysis:

@@ -48,9 +48,9 @@ def test_task_line_that_matches_nothing_is_listed_without_a_task() -> None:
 
 
 def test_ambiguous_lists_the_roles_to_choose_from() -> None:
-    found = reelshift.match("DP")
+    found = reelshift.match("subtitler")
     assert found.status == "ambiguous"
-    assert {"director-of-photography", "cinematographer"} <= {c.role for c in found.candidates}
+    assert {"captioner", "subtitle-translator"} <= {c.role for c in found.candidates}
 
 
 @pytest.mark.parametrize(
@@ -94,8 +94,8 @@ def test_analyze_uses_the_matcher() -> None:
     a = analyze({"title": "boom op on indie stuff"})
     assert a.roles[0].id == "boom-operator"
     with pytest.raises(AmbiguousRoleError) as amb:
-        analyze({"title": "DP"})
-    assert "director-of-photography" in amb.value.choices
+        analyze({"title": "subtitler"})
+    assert "subtitle-translator" in amb.value.choices
     with pytest.raises(UnknownRoleError) as unk:
         analyze({"title": "dental hygienist"})
     message = str(unk.value)

@@ -38,11 +38,12 @@ def test_file_reads_one_query_per_line(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in out.strip().splitlines()]
     assert [r["query"] for r in rows] == ["gaffer", "key grip", "dental hygienist"]
     assert [r["status"] for r in rows] == ["confident", "confident", "unknown"]
-    assert code == 3  # one query matched no craft
+    assert rows[2]["reason"] == "outside-film"
+    assert code == 4  # one query is work outside film and video
 
 
 def test_file_from_stdin() -> None:
-    code, out, _ = run("match", "--json", "--file", "-", stdin="colourist\nDP\n")
+    code, out, _ = run("match", "--json", "--file", "-", stdin="colourist\nsubtitler\n")
     assert [json.loads(line)["status"] for line in out.strip().splitlines()] == [
         "confident",
         "ambiguous",
@@ -58,11 +59,61 @@ def test_terminal_output_names_status_candidates_and_extras() -> None:
     assert "resolve" in out and "colorist:balance-match" in out
 
 
-def test_unknown_shows_closest_crafts_and_exit_3() -> None:
+def test_outside_film_is_said_plainly_exit_4() -> None:
     code, out, err = run("match", "dental hygienist")
-    assert code == 3
-    assert "UNKNOWN" in out and "closest crafts" in out
-    assert "not look like a film or video craft" in err
+    assert code == 4
+    assert "UNKNOWN" in out and "outside film and video" in out
+    # no film role is offered as if it fitted
+    assert "crafts" not in out and "candidates" not in out
+
+
+def test_film_work_not_covered_names_the_nearest_crafts_exit_5() -> None:
+    code, out, _ = run("match", "projectionist at a cinema")
+    assert code == 5
+    assert "does not cover yet" in out and "nearest crafts" in out
+
+
+def test_unreadable_text_exit_6() -> None:
+    for text in ("😀😀😀", "こんにちは世界", "#### !!!"):
+        code, out, _ = run("match", text)
+        assert code == 6, text
+        assert "could not be read" in out
+
+
+def test_understood_sentence_and_context_in_the_terminal() -> None:
+    code, out, _ = run("match", "I grade commercials and music videos in Resolve, 20 years in")
+    assert code == 0
+    assert "Read as colourist (DI and grading), senior, commercials, uses Resolve" in out
+    assert "years: 20" in out
+
+
+def test_hybrid_is_analysed_as_a_mix() -> None:
+    code, out, _ = run("match", "--json", "mostly editing, sometimes colour grading")
+    assert code == 0
+    data = json.loads(out)
+    assert [(m["role"], m["share"]) for m in data["mix"]] == [("editor", 0.8), ("colorist", 0.2)]
+    assert data["confidence"] > 0
+
+
+def test_analyze_prints_what_was_understood() -> None:
+    code, out, err = run("analyze", "senior colourist on commercials, I use Resolve", "--json")
+    assert code == 0
+    profile = json.loads(out)["profile"]
+    assert profile["roles"] == ["colorist"] and profile["seniority"] == "senior"
+    assert profile["sector"] == "commercials" and "Resolve" in profile["tools"]
+    code, _, err = run("analyze", "senior colourist on commercials", "--md", "/dev/null")
+    assert code == 0 and "Read as colourist" in err
+
+
+def test_analyze_with_role_keeps_what_the_text_said() -> None:
+    code, out, _ = run(
+        "analyze", "20 years in, freelance, commercials in London", "--role", "gaffer", "--json"
+    )
+    assert code == 0
+    profile = json.loads(out)["profile"]
+    assert profile["roles"] == ["gaffer"]
+    assert profile["seniority"] == "senior" and profile["employment"] == "freelance"
+    assert profile["sector"] == "commercials" and profile["region"] == "London, UK"
 
 
 def test_bad_input_is_a_one_line_error_exit_2(tmp_path: Path) -> None:
@@ -95,14 +146,20 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
 
 
 def test_analyze_ambiguous_json_still_exit_3() -> None:
-    code, out, _ = run("analyze", "DP", "--json")
+    code, out, _ = run("analyze", "subtitler", "--json")
     assert code == 3
     data = json.loads(out)
     assert data["status"] == "ambiguous"
-    assert {"director-of-photography", "cinematographer"} <= {c["role"] for c in data["candidates"]}
+    assert {"captioner", "subtitle-translator"} <= {c["role"] for c in data["candidates"]}
 
 
-def test_analyze_unknown_names_closest_crafts() -> None:
+def test_analyze_outside_film_and_not_covered_have_their_own_exit_codes() -> None:
     code, _, err = run("analyze", "dental hygienist")
-    assert code == 2
-    assert "does not match a film or video role" in err and "closest crafts" in err
+    assert code == 4
+    assert "outside film and video" in err and "nearest crafts" not in err
+    code, out, _ = run("analyze", "projectionist at a cinema", "--json")
+    assert code == 5
+    data = json.loads(out)
+    assert data["reason"] == "not-covered" and data["candidates"]
+    code, out, _ = run("analyze", "😀😀😀", "--json")
+    assert code == 6 and json.loads(out)["reason"] == "unreadable"

@@ -41,12 +41,12 @@ def test_analyze_from_a_title(client: httpx.Client) -> None:
 
 
 def test_ambiguous_title_asks_to_choose(client: httpx.Client) -> None:
-    r = client.post("/api/v1/analyze", json={"title": "DP"})
+    r = client.post("/api/v1/analyze", json={"title": "subtitler"})
     assert r.status_code == 409
     body = r.json()
     assert body["status"] == "ambiguous"
     roles = {c["role"] for c in body["candidates"]}
-    assert {"cinematographer", "director-of-photography"} <= roles
+    assert {"captioner", "subtitle-translator"} <= roles
     assert all(c["title"] for c in body["candidates"])
 
 
@@ -109,7 +109,7 @@ def test_match(client: httpx.Client) -> None:
     assert body["candidates"][0]["role"] == "rotoscope-artist"
     assert body["seniority"] == "junior"
     assert body["employment"] == "freelance"
-    dp = client.post("/api/v1/match", json={"text": "DP"}).json()
+    dp = client.post("/api/v1/match", json={"text": "subtitler"}).json()
     assert dp["status"] == "ambiguous" and len(dp["candidates"]) >= 2
     assert client.post("/api/v1/match", json={"text": ""}).status_code == 422
 

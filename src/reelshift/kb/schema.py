@@ -328,6 +328,54 @@ class Venture(_Entry):
     first_steps: list[str] = Field(min_length=2)
 
 
+class FreelanceShare(_Entry):
+    """The share of a craft's people who work freelance or self-employed, with its source."""
+
+    value: Fraction
+    basis: str = Field(min_length=20, description="What the figure counts, and for whom")
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Headcount(_Entry):
+    """An estimate of how many people in the US do this craft (not a count).
+
+    ``soc`` and ``share`` state the basis: the share of that occupation's people (OEWS May 2024
+    wage-and-salary jobs, grossed up by BLS's self-employed share of the occupation) who do this
+    craft in film and video. The share is the project's judgement unless ``basis`` cites a
+    source for it. ``kb check`` recomputes the range from the occupation and the share.
+    """
+
+    us_estimate: tuple[int, int] = Field(description="People in the US (low, high): an estimate")
+    soc: Annotated[str, Field(pattern=r"^\d{2}-\d{4}$")] | None = Field(
+        default=None, description="The 6-digit SOC occupation whose employment is split"
+    )
+    share: tuple[Fraction, Fraction] | None = Field(
+        default=None, description="Share of the occupation's people in this craft (low, high)"
+    )
+    basis: str = Field(min_length=40, description="How the estimate was made, in words")
+    freelance_share: FreelanceShare | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @property
+    def midpoint(self) -> float:
+        return (self.us_estimate[0] + self.us_estimate[1]) / 2
+
+
+class Replacement(_Entry):
+    """A retired role id this role succeeds, so saved profiles and ``--role`` keep working."""
+
+    id: EntryId = Field(description="The retired role id")
+    primary: bool = Field(
+        default=True,
+        description="A profile naming the retired id is analysed as this role (one primary per "
+        "retired id, when several roles split it)",
+    )
+    tasks: dict[EntryId, EntryId] = Field(
+        default={}, description="The retired role's task ids -> this role's task ids"
+    )
+    note: str = Field(min_length=20, description="Why the id was retired; shown in the analysis")
+
+
 class Role(_Entry):
     id: EntryId
     title: str
@@ -349,6 +397,12 @@ class Role(_Entry):
     tools_note: str = Field(
         default="",
         description="Why the role has fewer than three public AI-assisted tools, when it has",
+    )
+    headcount: Headcount | None = Field(
+        default=None, description="Estimated US headcount (required for crafts in kb check)"
+    )
+    replaces: list[Replacement] = Field(
+        default=[], description="Retired role ids this role succeeds"
     )
 
 

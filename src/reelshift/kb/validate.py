@@ -362,4 +362,145 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                         f"alias '{alias}' also belongs to {others}; list it in ambiguous_aliases",
                     )
                 )
+    problems += check_headcounts(pack) + check_successors(pack)
+    return problems
+
+
+HEADCOUNT_TOLERANCE = 0.15
+"""How far a stated headcount range may sit from occupation people x share (rounding)."""
+
+
+def occupation_people(pack: KnowledgePack, soc: str) -> float | None:
+    """People in a SOC occupation: OEWS May 2024 wage-and-salary jobs grossed up by BLS's
+    self-employed share (OEWS leaves the self-employed out; BLS Employment Projections count
+    them). None when the pack has no employment figure for it."""
+    occ = pack.occupations.get(soc)
+    if occ is None or occ.employment_2024 is None:
+        return None
+    self_employed = (occ.self_employed_pct_2024 or 0.0) / 100
+    return occ.employment_2024 / (1 - min(self_employed, 0.9))
+
+
+def check_headcounts(pack: KnowledgePack) -> list[Problem]:
+    """Craft roles carry a headcount whose range follows from its stated basis, and the shares
+    of one occupation do not claim more than all of its people."""
+    problems: list[Problem] = []
+    add = problems.append
+    claimed: dict[str, float] = defaultdict(float)
+    for role in pack.roles.values():
+        where = pack.origin.get(f"roles:{role.id}", "roles")
+        label = f"role '{role.id}'"
+        hc = role.headcount
+        if hc is None:
+            if role.kind == "craft":
+                add(
+                    Problem(
+                        where,
+                        label,
+                        "a craft role needs a headcount: us_estimate [low, high], its basis "
+                        "and sources",
+                    )
+                )
+            continue
+        low, high = hc.us_estimate
+        if not 0 < low <= high:
+            add(Problem(where, label, f"headcount {low}-{high} is not a range of people"))
+        for sid in [*hc.sources, *(hc.freelance_share.sources if hc.freelance_share else [])]:
+            if sid not in pack.sources:
+                add(Problem(where, f"{label} headcount", f"unknown source id '{sid}'"))
+        if (hc.soc is None) != (hc.share is None):
+            add(Problem(where, f"{label} headcount", "give soc and share together, or neither"))
+        if hc.soc is None or hc.share is None:
+            continue
+        if not any(code.startswith(hc.soc) for code in role.soc.codes):
+            add(
+                Problem(
+                    where,
+                    f"{label} headcount",
+                    f"soc {hc.soc} is not one of the role's SOC codes",
+                )
+            )
+        people = occupation_people(pack, hc.soc)
+        if people is None:
+            add(Problem(where, f"{label} headcount", f"no employment figure for {hc.soc}"))
+            continue
+        s_low, s_high = hc.share
+        if s_low > s_high:
+            add(Problem(where, f"{label} headcount", f"share {s_low}-{s_high} is not a range"))
+        claimed[hc.soc] += s_low
+        lo, hi = s_low * people, s_high * people
+        if not (
+            abs(low - lo) <= HEADCOUNT_TOLERANCE * lo + 50
+            and abs(high - hi) <= HEADCOUNT_TOLERANCE * hi + 50
+        ):
+            add(
+                Problem(
+                    where,
+                    f"{label} headcount",
+                    f"us_estimate {low}-{high} does not follow from share {s_low}-{s_high} of "
+                    f"{hc.soc}'s {people:,.0f} people ({lo:,.0f}-{hi:,.0f})",
+                )
+            )
+    for soc, total in sorted(claimed.items()):
+        if total > 1.0 + SHARE_TOLERANCE:
+            add(
+                Problem(
+                    "roles",
+                    f"occupation {soc}",
+                    f"the roles' lowest headcount shares add up to {total:.2f}, more than all of "
+                    "the occupation's people",
+                )
+            )
+    return problems
+
+
+def check_successors(pack: KnowledgePack) -> list[Problem]:
+    """``replaces`` declarations: a retired id is not a live role, has one primary successor,
+    and its task map points at the successor's own tasks."""
+    problems: list[Problem] = []
+    add = problems.append
+    primaries: dict[str, list[str]] = defaultdict(list)
+    mapped: dict[tuple[str, str], str] = {}
+    for role in pack.roles.values():
+        where = pack.origin.get(f"roles:{role.id}", "roles")
+        label = f"role '{role.id}'"
+        own = {t.id for t in role.tasks}
+        for rep in role.replaces:
+            if rep.id == role.id:
+                add(Problem(where, label, "a role cannot replace itself"))
+            if rep.primary:
+                primaries[rep.id].append(role.id)
+            else:
+                primaries.setdefault(rep.id, [])
+            for old, new in rep.tasks.items():
+                if new not in own:
+                    add(
+                        Problem(
+                            where,
+                            f"{label} replaces '{rep.id}'",
+                            f"task '{old}' maps to '{new}', not a task of this role",
+                        )
+                    )
+                if (rep.id, old) in mapped:
+                    add(
+                        Problem(
+                            where,
+                            f"{label} replaces '{rep.id}'",
+                            f"task '{old}' is already mapped by '{mapped[(rep.id, old)]}'",
+                        )
+                    )
+                mapped[(rep.id, old)] = role.id
+    for old, owners in sorted(primaries.items()):
+        if old in pack.roles:
+            # An overlay may bring a retired id back as a live role; it then wins.
+            continue
+        if len(owners) != 1:
+            who = ", ".join(owners) or "none"
+            add(
+                Problem(
+                    "roles",
+                    f"retired role '{old}'",
+                    f"needs exactly one primary successor (primary: true), has {who}",
+                )
+            )
     return problems

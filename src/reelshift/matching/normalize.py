@@ -240,7 +240,8 @@ _STOPWORD_TEXT = """a an the and or of to in on at for with from by as is are am
     per via based currently now used use using sometimes often usually occasionally mainly
     person people someone one ones
     guy guys gal girl bloke lol haha basically literally myself yourself still these days
-    day days odd bit big small little mostly loads"""
+    day days odd bit big small little mostly loads make makes making made create creates
+    creating handle handles handling"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _PROD_END_RE = re.compile(r"\bprod\b\.?(?=\s*(?:$|[,;/(|-]))")

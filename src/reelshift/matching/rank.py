@@ -58,7 +58,9 @@ KNOWN_SCORE = 0.50
 KNOWN_DESCRIPTION_SCORE = 0.33
 """The floor for a description of the work ('I pull focus on features'): its words are spread
 over task text, so its scores run lower than a title's."""
-LATER_CLAUSE_FACTOR = 0.8
+LATER_CLAUSE_FACTOR = 0.7
+IMPLIED_FACTOR = 0.72
+"""A title made from a first-person verb counts this much of one the person wrote."""
 AMBIGUOUS_WINDOW = 0.12
 """Roles within this distance of the best are offered as alternatives."""
 
@@ -73,7 +75,7 @@ COS_FLOOR, COS_SPAN = 0.30, 0.55
 PARTIAL_MISSING = 0.15
 PARTIAL_STRENGTH = 0.8
 PARTIAL_CAP = 0.74
-SPELLING_VARIANT = 0.85
+SPELLING_VARIANT = 0.9
 CORRECTED_FACTOR = 0.95
 SHORT_DESCRIPTION = (0.0, 0.6, 0.8)
 """Weight of the description reading for texts of 0, 1 and 2 telling words."""
@@ -92,6 +94,8 @@ class _Title:
     rank: int
     segment: int = 0
     """Which clause of the text it came from."""
+    implied: bool = False
+    """Made from a verb ("I cut trailers" -> "trailers cutter"), not written as a title."""
 
 
 @dataclass
@@ -229,6 +233,11 @@ def _read(index: MatchIndex, text: str) -> _Read:
     elif first.split()[:1] and first.split()[0] in _FIRST_PERSON:
         read.description = True
     candidates: list[tuple[str, int, int]] = []
+    implied: set[str] = set()
+    for n, seg in enumerate(segs[:2]):
+        for agent in _agent_titles(index, seg, first_word=n == 0):
+            candidates.append((agent, 0, n))
+            implied.add(agent)
     for n, seg in enumerate(segs[:4]):
         if seg.startswith("as ") and n:
             # "... as DP", "as a line producer": a later clause that names the job.
@@ -247,10 +256,63 @@ def _read(index: MatchIndex, text: str) -> _Read:
         bare = " ".join(w for w in strip_context(cleaned).split() if w != "/")
         if not bare and rank > 0:
             continue  # only context ("music videos"): no title of its own
-        read.titles.append(_Title(cleaned, bare or cleaned, tokens(cleaned), rank, n))
+        read.titles.append(
+            _Title(cleaned, bare or cleaned, tokens(cleaned), rank, n, cand in implied)
+        )
         if len(read.titles) >= MAX_TITLES:
             break
     return read
+
+
+_ADVERBS = frozenset(
+    """also mainly mostly usually sometimes just currently now often primarily still basically
+    occasionally generally really then mainly normally freelance""".split()
+)
+
+
+# Everyday verbs whose "-er" noun is film jargon for something else: "I run the office" is not
+# a runner, "I light sets" is not a CG lighter, "I work" is not a worker.
+_PLAIN_VERBS = frozenset(
+    """run runs light lights work works manage look help support play deal load keep take
+    get go come start lead""".split()
+)
+
+
+def _agent_forms(verb: str) -> list[str]:
+    """The agent nouns a verb may make: edit -> editor, compose -> composer, rig -> rigger."""
+    forms = [verb + "er", verb + "or", verb + "r", verb + verb[-1:] + "er"]
+    if verb.endswith("e"):
+        forms.append(verb[:-1] + "or")
+    return forms
+
+
+def _agent_titles(index: MatchIndex, seg: str, first_word: bool) -> list[str]:
+    """Titles a first-person clause implies: "i cut trailers" -> "trailers cutter", "cutter";
+    "i write and direct" -> "writer", "director"; "pull focus" -> "focus puller". A verb counts
+    only when its agent noun is a word of the pack's titles and aliases."""
+    ws = seg.split()
+    names = _name_words(index)
+    starts = [k + 1 for k, w in enumerate(ws) if w in ("i", "we", "and")]
+    if first_word and ws and ws[0] not in names:
+        starts.insert(0, 0)
+    out: list[str] = []
+    for j in starts:
+        while j < len(ws) and ws[j] in _ADVERBS:
+            j += 1
+        if j >= len(ws) or ws[j] in STOPWORDS or ws[j] in _PLAIN_VERBS or not ws[j].isalpha():
+            continue
+        agent = next((f for f in _agent_forms(ws[j]) if f in names), None)
+        if agent is None:
+            continue
+        obj = []
+        for w in ws[j + 1 : j + 3]:
+            if w in ("and", "/") or w in STOPWORDS:
+                break
+            obj.append(w)
+        if obj and all(w in index.film_words for w in obj):
+            out.append(" ".join([*obj, agent]))
+        out.append(agent)
+    return out
 
 
 # --- signals ----------------------------------------------------------------------------------
@@ -345,6 +407,12 @@ class _Signals:
     title_used: list[str]
 
 
+def _rows_dot(vecs: npt.NDArray[np.float32], mat: npt.NDArray[np.float32]) -> FloatArray:
+    """``vecs @ mat`` one row at a time: a matrix product of a few rows goes to a threaded BLAS
+    kernel that costs tens of milliseconds on a busy machine; a vector product does not."""
+    return np.vstack([v @ mat for v in vecs]).astype(np.float64)
+
+
 def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
     n_roles = len(index.role_ids)
     sem = index.semantic() if use_semantic else None
@@ -372,7 +440,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
     vecs = role_cos = None
     if model is not None and sem is not None:
         vecs = model.encode([t.text for t in titles] + [read.folded])
-        role_cos = np.maximum.reduceat(vecs @ sem.names_t, index.name_start, axis=1).T
+        role_cos = np.maximum.reduceat(_rows_dot(vecs, sem.names_t), index.name_start, axis=1).T
     if titles:
         keys = list(
             dict.fromkeys(" ".join(sorted(x.split())) for t in titles for x in (t.text, t.bare))
@@ -396,7 +464,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
                 if short_tool(key) and len(read.titles) > 1:
                     continue
                 for r in index.exact.get(key, ()):
-                    hit[r] = True
+                    hit[r] = not title.implied
             name, which = _per_role_argmax(index, per_name)
             name = np.where(hit, 1.0, name)
             lex = index.bm25_names.scores(title.toks)
@@ -423,7 +491,10 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             blended = np.where(partial, np.minimum(blended * penalty, PARTIAL_CAP), blended)
             if title.segment == 0 and hit.any() and not short_tool(title.bare):
                 first_exact = True
-            if (read.description or first_exact) and title.segment > 0:
+            if title.implied:
+                # A verb is weaker evidence than a title the person wrote ("I cut the score").
+                blended = blended * IMPLIED_FACTOR
+            elif (read.description or first_exact) and title.segment > 0:
                 # In a description, a later clause is usually an object ("... for the DP").
                 blended = blended * LATER_CLAUSE_FACTOR
             else:
@@ -464,6 +535,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
     # One or two words are a title, not a description: the description reading of a single
     # word that happens to occur in some role's task text ("teacher") is weak evidence.
     n_words = len(set(all_toks))
+    screen = bool(set(read.folded.split()) & SCREEN_WORDS)
     desc = desc * (SHORT_DESCRIPTION[n_words] if n_words < len(SHORT_DESCRIPTION) else 1.0)
     score = np.maximum(best_title, desc)
     # Words that nothing in the pack uses ("dental", "funeral", "law firm") count against every
@@ -481,7 +553,14 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
         semantic=semantic,
         coverage=best_cov,
         title=best_title,
-        partial=best_partial & (best_title >= desc),
+        # For a bare title, the description reading does not rescue a partial name.
+        partial=best_partial
+        & (
+            # "I work in IT support": two words, nothing says film; "I do hair for films" is
+            # a description of film work, where part of a title is the normal case.
+            ((n_words <= 2) & (not (read.description and screen)))
+            | ((not read.description) & (n_words <= 3))
+        ),
         description=desc,
         score=np.clip(score, 0.0, 1.0),
         title_used=title_used,
@@ -683,7 +762,7 @@ def _rank(pack: KnowledgePack, index: MatchIndex, read: _Read) -> _Ranked:
 
 
 def _decide(
-    pack: KnowledgePack, index: MatchIndex, ranked: _Ranked
+    pack: KnowledgePack, index: MatchIndex, ranked: _Ranked, part: bool = False
 ) -> tuple[str, list[int], float]:
     """Status, the roles to show, and a confidence in [0, 1].
 
@@ -709,9 +788,16 @@ def _decide(
     )
     # A title that is only part of a role's name ("graphic designer") is asked about, however
     # far it leads: the missing words defined the role.
-    clear = clear and not bool(sig.partial[top])
-    if not clear and s1 >= SIMILAR_FLOOR and not sig.partial[top]:
-        rivals = [r for r in close if r != top and sig.score[r] >= s1 - CONFIDENT_MARGIN]
+    partial = bool(sig.partial[top]) and not part
+    clear = clear and not partial
+    if not clear and s1 >= SIMILAR_FLOOR and not partial:
+        rivals = [
+            r
+            for r in close
+            if r != top
+            and sig.score[r] >= s1 - CONFIDENT_MARGIN
+            and not _generic_head(index, sig, top, r)
+        ]
         if shared:
             rivals += [r for r in np.nonzero(sig.exact)[0].tolist() if r != top]
         ids = index.role_ids
@@ -721,6 +807,16 @@ def _decide(
     if clear:
         return "confident", close, confidence
     return "ambiguous", close if len(close) >= 2 else [int(r) for r in order[:2]], confidence
+
+
+def _generic_head(index: MatchIndex, sig: _Signals, top: int, other: int) -> bool:
+    """Whether ``other`` only matched a part of the title that names ``top`` exactly: "editor"
+    in "online editor", "mixer" in "re-recording mixer". Such a rival is no real tie."""
+    if not sig.exact[top] or sig.exact[other]:
+        return False
+    mine = set(index.names[int(sig.name_which[top])].split())
+    theirs = set(index.names[int(sig.name_which[other])].split())
+    return bool(theirs) and theirs < mine
 
 
 def _has_craft_words(index: MatchIndex, text: str, tools: list[ToolMention]) -> bool:
@@ -751,7 +847,7 @@ def _hybrid(
         if tried > MAX_PARTS:
             break
         sub = _rank(pack, index, _read(index, piece.text))
-        status, _, _ = _decide(pack, index, sub)
+        status, _, _ = _decide(pack, index, sub, part=True)
         top = int(sub.order[0])
         if status != "confident" or float(sub.sig.score[top]) < PART_SCORE:
             continue
@@ -872,7 +968,7 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
     status, shown, confidence = _decide(pack, index, ranked)
     elsewhere = _outside_screen(read.folded)
     mix: list[tuple[int, float]] = []
-    if status != "unknown" and not elsewhere:
+    if not elsewhere:
         hybrid = _hybrid(pack, index, ranked)
         if hybrid:
             mix = hybrid

@@ -17,7 +17,7 @@ from reelshift.industry import IndustryRow, role_summaries
 from reelshift.kb.loader import KnowledgePack
 from reelshift.models import Analysis, Profile, RoleSummary
 from reelshift.store import DeleteOutcome, NewAnalysis, StoreError
-from reelshift.web.app import ctx, find_saved, limit
+from reelshift.web.app import check_quota, client_digest, ctx, find_saved, limit, public_base
 from reelshift.web.matcher import match_role
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
@@ -80,9 +80,30 @@ class AmbiguousOut(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {
+        "model": ErrorOut,
+        "description": "The body is not JSON that can be read: not UTF-8, nested too deeply, "
+        "or a Content-Length that is not a number",
+    },
+    408: {"model": ErrorOut, "description": "The request body did not arrive in time"},
     413: {"model": ErrorOut, "description": "Body too large"},
-    422: {"model": ErrorOut, "description": "Invalid input; `detail` says what and where"},
+    422: {
+        "model": ErrorOut,
+        "description": "Invalid input; `detail` says what and where. A profile must describe "
+        "the work: an empty profile (no title, description, roles or tasks) is refused here "
+        "even though every field is optional on its own",
+    },
     429: {"model": ErrorOut, "description": "Rate limit; see the Retry-After header"},
+    503: {"model": ErrorOut, "description": "Temporarily unavailable; try again later"},
+}
+SAVE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    429: {
+        "model": ErrorOut,
+        "description": "Rate limit, or this client already keeps the most saved analyses one "
+        "client may; see Retry-After",
+    },
+    507: {"model": ErrorOut, "description": "The server's storage for saved analyses is full"},
 }
 
 
@@ -172,7 +193,7 @@ def industry(
     "the two tokens: `token` reads the analysis, `delete_token` deletes it.",
     status_code=201,
     response_model=SaveResponse,
-    responses={**ERRORS, 409: {"model": AmbiguousOut, "description": "Choose a role"}},
+    responses={**SAVE_ERRORS, 409: {"model": AmbiguousOut, "description": "Choose a role"}},
 )
 async def save(request: Request, body: Annotated[SaveRequest, Body()]) -> Response:
     c = ctx(request)
@@ -190,12 +211,14 @@ async def save(request: Request, body: Annotated[SaveRequest, Body()]) -> Respon
         summary=f"{titles} ({levels})",
         pack=f"{analysis.pack.name} {analysis.pack.version}",
         schema_version=analysis.schema_version,
+        client=client_digest(request),
     )
     try:
+        await run_in_threadpool(check_quota, request)
         receipt = await run_in_threadpool(c.repo.save, item, ttl)
     except StoreError:
         raise HTTPException(503, "Saving is not available right now; nothing was stored.") from None
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
     out = SaveResponse(
         id=receipt.id,
         token=receipt.token,
@@ -217,7 +240,10 @@ async def save(request: Request, body: Annotated[SaveRequest, Body()]) -> Respon
     "/analyses/{token}",
     summary="Read a saved analysis",
     response_model=SavedOut,
-    responses={404: {"model": ErrorOut, "description": "Unknown, deleted or expired"}},
+    responses={
+        404: {"model": ErrorOut, "description": "Unknown, deleted or expired"},
+        503: ERRORS[503],
+    },
 )
 async def get_saved(request: Request, token: str) -> Response:
     found = await find_saved(request, token)
@@ -243,6 +269,8 @@ def _json_str(text: str) -> str:
     responses={
         403: {"model": ErrorOut, "description": "Wrong delete token"},
         404: {"model": ErrorOut, "description": "Unknown, deleted or expired"},
+        422: ERRORS[422],
+        503: ERRORS[503],
     },
 )
 async def delete_saved(

@@ -7,7 +7,10 @@ title-matcher adapter). Storage is reached only through ``reelshift.store``.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import hashlib
+import hmac
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -20,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -28,6 +32,7 @@ from reelshift.industry import IndustryRow, industry
 from reelshift.kb.loader import KnowledgePack, builtin_pack
 from reelshift.kb.schema import Seniority
 from reelshift.store import Repository, SavedAnalysis, StoreError, open_repository
+from reelshift.web.pdfpool import PdfPool
 from reelshift.web.security import (
     CSRF_COOKIE,
     Guard,
@@ -64,6 +69,8 @@ class WebContext:
     env: jinja2.Environment
     analyze_limit: RateLimiter
     save_limit: RateLimiter
+    pdf_limit: RateLimiter
+    pdf_pool: PdfPool
     _industry: dict[tuple[str, str], list[IndustryRow]] = field(default_factory=dict)
 
     def industry(self, seniority: str, scenario: str) -> list[IndustryRow]:
@@ -98,12 +105,54 @@ async def find_saved(request: Request, token: str) -> SavedAnalysis | None:
         raise StarletteHTTPException(503, "Saved analyses are not available right now.") from None
 
 
+LIMIT_WORDS = {"analyze": "analyses", "save": "saves", "pdf": "PDF reports"}
+
+
 def limit(request: Request, which: str) -> None:
     c = ctx(request)
-    limiter = c.analyze_limit if which == "analyze" else c.save_limit
+    limiter = {"analyze": c.analyze_limit, "save": c.save_limit, "pdf": c.pdf_limit}[which]
     wait = limiter.check(client_key(request))
     if wait > 0:
-        raise RateLimited(wait, "analyses" if which == "analyze" else "saves")
+        raise RateLimited(wait, LIMIT_WORDS[which])
+
+
+def client_digest(request: Request) -> str:
+    """A stable, non-reversible name for the client, for storage quotas (never the address)."""
+    key = ctx(request).settings.secret_key
+    return hmac.new(key, b"client:" + client_key(request).encode(), hashlib.sha256).hexdigest()
+
+
+class QuotaExceeded(StarletteHTTPException):
+    pass
+
+
+def check_quota(request: Request) -> None:
+    """429 when this client already has its share of live saved analyses; 507 when the store as
+    a whole is full. Nothing is stored in either case."""
+    c = ctx(request)
+    s = c.settings
+    if s.max_saves_per_client > 0:
+        mine = c.repo.usage(client_digest(request))
+        if mine.records >= s.max_saves_per_client:
+            raise QuotaExceeded(
+                429,
+                f"You already have {mine.records} saved analyses here, the most one address may "
+                "keep; delete some (with their delete keys) or wait for them to expire.",
+                headers={"Retry-After": "3600"},
+            )
+    if s.max_store_bytes > 0 and c.repo.usage().bytes >= s.max_store_bytes:
+        raise QuotaExceeded(
+            507, "This server's storage for saved analyses is full; nothing was stored."
+        )
+
+
+def public_base(request: Request) -> str:
+    """The base of share links: the configured public URL, never a Host header taken on trust
+    (unless the operator restricted hosts, which makes the Host header one of theirs)."""
+    s = ctx(request).settings
+    if s.public_url:
+        return s.public_url
+    return str(request.base_url).rstrip("/")
 
 
 def csrf_for(request: Request) -> tuple[str, str | None]:
@@ -180,11 +229,32 @@ def create_app(
     repo = repository or open_repository(settings.database_url)
     env = make_env()
 
+    async def purge_now() -> None:
+        try:
+            purged = await run_in_threadpool(repo.purge_expired)
+        except StoreError:
+            log.warning("could not purge expired analyses; will try again")
+            return
+        if purged:
+            log.info("purged %d expired analysis(es)", purged)
+
+    async def purge_periodically() -> None:
+        while True:
+            await asyncio.sleep(max(1, settings.purge_every_minutes) * 60)
+            await purge_now()
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_startup:
             repo.migrate()
+        await purge_now()
+        task = (
+            asyncio.create_task(purge_periodically()) if settings.purge_every_minutes > 0 else None
+        )
         yield
+        if task is not None:
+            task.cancel()
+        app.state.web.pdf_pool.close()
         repo.close()
 
     app = FastAPI(
@@ -203,6 +273,8 @@ def create_app(
         env=env,
         analyze_limit=RateLimiter(settings.rate_analyze_per_minute),
         save_limit=RateLimiter(settings.rate_save_per_minute),
+        pdf_limit=RateLimiter(settings.rate_pdf_per_minute),
+        pdf_pool=PdfPool(settings.pdf_workers, settings.pdf_queue),
     )
 
     def guard_error(status: int, message: str, is_api: bool) -> tuple[bytes, bytes]:
@@ -221,7 +293,32 @@ def create_app(
         )
         return html.encode(), b"text/html; charset=utf-8"
 
-    app.add_middleware(Guard, max_body=settings.max_body_bytes, error_page=guard_error)
+    def allowed_methods(path: str) -> set[str]:
+        """Methods some route accepts at ``path`` (for Allow headers and OPTIONS)."""
+        probe: dict[str, Any] = {"type": "http", "path": path, "method": "GET", "root_path": ""}
+        found: set[str] = set()
+        # The included routers' own routes: FastAPI wraps included routers in objects whose
+        # routes are not public, so the routers are asked directly.
+        from reelshift.web.api import router as api_routes
+        from reelshift.web.views import router as page_routes
+
+        for route in [*app.router.routes, *api_routes.routes, *page_routes.routes]:
+            if not hasattr(route, "path_regex"):
+                continue
+            match, _ = route.matches(probe)
+            if match != Match.NONE:
+                methods = getattr(route, "methods", None)
+                found.update(methods or {"GET"})
+        return found
+
+    app.add_middleware(
+        Guard,
+        max_body=settings.max_body_bytes,
+        error_page=guard_error,
+        allowed_methods=allowed_methods,
+        allowed_hosts=settings.allowed_hosts,
+        body_timeout=settings.body_timeout_seconds,
+    )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

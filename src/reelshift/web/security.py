@@ -3,6 +3,7 @@ per-client rate limits and CSRF tokens for forms."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -48,8 +49,25 @@ _TOKENISH = re.compile(r"/[A-Za-z0-9_-]{20,}")
 
 
 def redact_path(path: str) -> str:
-    """Paths for the log: private tokens replaced; query strings are never logged."""
-    return _TOKENISH.sub("/<token>", path)[:200]
+    """Paths for the log: private tokens replaced, control and non-ASCII characters escaped (a
+    path cannot forge a log line); query strings are never logged."""
+    redacted = _TOKENISH.sub("/<token>", path)[:200]
+    return "".join(
+        ch if " " < ch < "\x7f" else ch.encode("unicode_escape").decode("ascii") or "?"
+        for ch in redacted
+    )
+
+
+def host_allowed(host_header: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a Host header names one of the configured hosts ("*" allows any)."""
+    if "*" in allowed:
+        return True
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host.split("]", 1)[0] + "]"
+    else:
+        host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return any(host == h or (h.startswith("*.") and host.endswith(h[1:])) for h in allowed)
 
 
 class PayloadTooLarge(HTTPException):
@@ -57,7 +75,13 @@ class PayloadTooLarge(HTTPException):
         super().__init__(413, f"The request body is larger than the limit of {limit} bytes.")
 
 
+class BodyTimeout(HTTPException):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, f"The request body did not arrive within {seconds:g} seconds.")
+
+
 ErrorPage = Callable[[int, str, bool], tuple[bytes, bytes]]  # status, message, is_api
+AllowedMethods = Callable[[str], set[str]]  # path -> the methods some route accepts there
 
 
 class Guard:
@@ -65,10 +89,21 @@ class Guard:
     access log line, and turns any unexpected exception into a clean 500 (logged without the
     exception's message, which could quote user input)."""
 
-    def __init__(self, app: ASGIApp, max_body: int, error_page: ErrorPage) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body: int,
+        error_page: ErrorPage,
+        allowed_methods: AllowedMethods | None = None,
+        allowed_hosts: tuple[str, ...] = ("*",),
+        body_timeout: float = 20.0,
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.error_page = error_page
+        self.allowed_methods = allowed_methods
+        self.allowed_hosts = allowed_hosts
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,6 +113,10 @@ class Guard:
         path: str = scope.get("path", "")
         is_api = path.startswith("/api/")
         state = {"status": 0, "sent": False}
+        method = scope.get("method", "GET")
+        head = method == "HEAD"
+        if head:  # every GET route answers HEAD: same status and headers, no body
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -88,7 +127,30 @@ class Guard:
                     name = key.decode()
                     if name not in headers:
                         headers.append(name, value.decode())
+                if message["status"] == 405 and self.allowed_methods is not None:
+                    headers["allow"] = _allow_header(self.allowed_methods(path))
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
+
+        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+        if not host_allowed(host.decode("latin-1"), self.allowed_hosts):
+            await self._respond(send_with_headers, 400, "Unknown host.", is_api)
+            access_log.info("%s %s 400 (host)", method, redact_path(path))
+            return
+        if method == "OPTIONS" and self.allowed_methods is not None:
+            methods = self.allowed_methods(path)
+            status = 204 if methods else 404
+            await send_with_headers(
+                {
+                    "type": "http.response.start",
+                    "status": status,
+                    "headers": [(b"allow", _allow_header(methods).encode())] if methods else [],
+                }
+            )
+            await send_with_headers({"type": "http.response.body", "body": b""})
+            access_log.info("OPTIONS %s %s", redact_path(path), status)
+            return
 
         length = None
         for key, value in scope.get("headers", []):
@@ -109,7 +171,10 @@ class Guard:
 
             async def limited_receive() -> Message:
                 nonlocal received
-                message = await receive()
+                try:
+                    message = await asyncio.wait_for(receive(), self.body_timeout)
+                except TimeoutError:
+                    raise BodyTimeout(self.body_timeout) from None
                 if message["type"] == "http.request":
                     received += len(message.get("body", b""))
                     if received > self.max_body:
@@ -118,9 +183,9 @@ class Guard:
 
             await self.app(scope, limited_receive, send_with_headers)
         except Exception as exc:  # the last line of defence: never crash, never leak input
-            if isinstance(exc, PayloadTooLarge):
+            if isinstance(exc, PayloadTooLarge | BodyTimeout):
                 if not state["sent"]:
-                    await self._respond(send_with_headers, 413, str(exc.detail), is_api)
+                    await self._respond(send_with_headers, exc.status_code, str(exc.detail), is_api)
             else:
                 frames = traceback.extract_tb(exc.__traceback__)
                 where = " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-6:]))
@@ -135,7 +200,7 @@ class Guard:
         finally:
             access_log.info(
                 "%s %s %s %.1fms",
-                scope.get("method", "-"),
+                redact_path(method),
                 redact_path(path),
                 state["status"] or "-",
                 (time.perf_counter() - started) * 1000,
@@ -155,6 +220,15 @@ class Guard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+def _allow_header(methods: set[str]) -> str:
+    found = set(methods)
+    if "GET" in found:
+        found.add("HEAD")
+    found.add("OPTIONS")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return ", ".join(sorted(found, key=lambda m: order.index(m) if m in order else 99))
 
 
 class RateLimiter:

@@ -51,6 +51,12 @@ def run(
             **LOGGING["loggers"],  # type: ignore[dict-item]
             "reelshift.web.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         }
+    settings = Settings.from_env()
+    from reelshift.web.protocol import GuardedHttpProtocol
+
+    # Forwarded headers (X-Forwarded-For, -Proto) are believed only from the proxies the operator
+    # names; by default from none, so no client can pick the address its rate limit counts.
+    trusted = settings.forwarded_allow_ips
     uvicorn.run(
         "reelshift.web.app:create_app",
         factory=True,
@@ -60,6 +66,11 @@ def run(
         log_config=config,
         access_log=False,
         server_header=False,
-        proxy_headers=True,
+        http=GuardedHttpProtocol,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+        limit_concurrency=settings.max_connections or None,
+        timeout_keep_alive=settings.keep_alive_seconds,
+        h11_max_incomplete_event_size=16 * 1024,
         timeout_graceful_shutdown=5,
     )

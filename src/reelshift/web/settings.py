@@ -50,6 +50,21 @@ class Settings:
     save_ttl_days: int = 365  # 0: saved analyses never expire
     secret_key: bytes = field(default_factory=lambda: secrets.token_urlsafe(48).encode())
     migrate_on_startup: bool = True
+    # Connections and time (docs/web.md, "Production setup").
+    max_connections: int = 200  # concurrent connections and requests per worker; 0: no cap
+    keep_alive_seconds: int = 5
+    body_timeout_seconds: float = 20.0  # a request body must arrive within this
+    forwarded_allow_ips: str = ""  # proxies whose X-Forwarded-* headers are believed
+    allowed_hosts: tuple[str, ...] = ("*",)  # Host headers accepted; "*" accepts any
+    public_url: str = ""  # base of share links, e.g. https://reelshift.example.org
+    # Storage quotas and retention.
+    max_saves_per_client: int = 200  # live saved analyses per client; 0: no limit
+    max_store_bytes: int = 2_000_000_000  # all live saved analyses; 0: no limit
+    purge_every_minutes: int = 60
+    # PDF rendering: a small pool, a short queue, and a per-client limit.
+    pdf_workers: int = 1
+    pdf_queue: int = 4
+    rate_pdf_per_minute: int = 6
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -60,4 +75,29 @@ class Settings:
             rate_save_per_minute=_int("REELSHIFT_RATE_SAVE", 20),
             save_ttl_days=_int("REELSHIFT_SAVE_DAYS", 365),
             secret_key=_secret_key(),
+            max_connections=_int("REELSHIFT_MAX_CONNECTIONS", 200),
+            keep_alive_seconds=_int("REELSHIFT_KEEP_ALIVE", 5),
+            body_timeout_seconds=float(_int("REELSHIFT_BODY_TIMEOUT", 20)),
+            forwarded_allow_ips=os.environ.get("REELSHIFT_FORWARDED_ALLOW_IPS", "").strip(),
+            allowed_hosts=_hosts(os.environ.get("REELSHIFT_ALLOWED_HOSTS", "*")),
+            public_url=_public_url(os.environ.get("REELSHIFT_PUBLIC_URL", "")),
+            max_saves_per_client=_int("REELSHIFT_MAX_SAVES_PER_CLIENT", 200),
+            max_store_bytes=_int("REELSHIFT_MAX_STORE_BYTES", 2_000_000_000),
+            purge_every_minutes=_int("REELSHIFT_PURGE_MINUTES", 60),
+            pdf_workers=max(1, _int("REELSHIFT_PDF_WORKERS", 1)),
+            pdf_queue=max(1, _int("REELSHIFT_PDF_QUEUE", 4)),
+            rate_pdf_per_minute=_int("REELSHIFT_RATE_PDF", 6),
         )
+
+
+def _hosts(raw: str) -> tuple[str, ...]:
+    hosts = tuple(h.strip().lower() for h in raw.split(",") if h.strip())
+    return hosts or ("*",)
+
+
+def _public_url(raw: str) -> str:
+    """A base URL for share links: http(s)://host[:port][/path], no trailing slash."""
+    raw = raw.strip().rstrip("/")
+    if raw and not raw.startswith(("http://", "https://")):
+        raise SystemExit(f"REELSHIFT_PUBLIC_URL must start with http:// or https://, got {raw!r}")
+    return raw

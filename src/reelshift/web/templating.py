@@ -63,7 +63,8 @@ HORIZON_LABELS = {
     "later": "Later",
 }
 PATH_KINDS = {
-    "deepen": "Deepen your craft",
+    "deepen": "Next level of your craft",
+    "broaden": "Broaden your work",
     "adjacent": "Adjacent role",
     "emerging": "AI-era role",
     "owner": "Your own business",

@@ -18,7 +18,17 @@ from reelshift import exposure
 from reelshift.models import Analysis, Profile
 from reelshift.store import DeleteOutcome, NewAnalysis, SavedAnalysis, StoreError
 from reelshift.web import charts, forms
-from reelshift.web.app import WebContext, ctx, error_page, find_saved, limit, page
+from reelshift.web.app import (
+    WebContext,
+    check_quota,
+    client_digest,
+    ctx,
+    error_page,
+    find_saved,
+    limit,
+    page,
+    public_base,
+)
 from reelshift.web.matcher import match_role
 from reelshift.web.security import CSRF_FIELD, csrf_ok
 from reelshift.web.templating import CATEGORIES, EMPLOYMENTS, SCENARIOS, SECTORS, SENIORITIES
@@ -269,7 +279,33 @@ async def download(request: Request) -> Response:
     limit(request, "analyze")
     fmt = form.get("format")
     a = run_analysis(c, profile)
+    if fmt == "pdf":
+        return await pdf_response(request, a)
     return await run_in_threadpool(download_response, a, fmt if isinstance(fmt, str) else "")
+
+
+async def pdf_response(
+    request: Request, a: Analysis, key: tuple[str, str, str] | None = None
+) -> Response:
+    """A PDF through the bounded pool, limited per client; cached for saved analyses."""
+    from reelshift.render import pdf
+
+    c = ctx(request)
+    if key is None or c.pdf_pool.cached(key) is None:
+        limit(request, "pdf")
+    try:
+        body = await c.pdf_pool.render(lambda: pdf.render(a), key)
+    except pdf.PdfUnavailable as exc:
+        raise HTTPException(503, str(exc)) from None
+    name = "reelshift-" + "-".join(r.id for r in a.roles)
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 # -- saved analyses ------------------------------------------------------------------------------
@@ -289,8 +325,10 @@ async def save(request: Request) -> Response:
         summary=_summary(a),
         pack=f"{a.pack.name} {a.pack.version}",
         schema_version=a.schema_version,
+        client=client_digest(request),
     )
     try:
+        await run_in_threadpool(check_quota, request)
         receipt = await run_in_threadpool(c.repo.save, item, ttl)
     except StoreError:
         return error_page(request, 503, "Saving is not available right now; nothing was stored.")
@@ -345,7 +383,7 @@ async def saved_page(request: Request, token: str) -> HTMLResponse:
         show_profile=True,
         saved={
             "token": token,
-            "link": str(request.url.replace(query=None, fragment=None)),
+            "link": f"{public_base(request)}/a/{token}",
             "created": _date(found.created_at),
             "expires": _date(found.expires_at),
             "pack": found.pack,
@@ -365,6 +403,8 @@ async def saved_download(request: Request, token: str, name: str) -> Response:
         raise HTTPException(404, "Downloads are report.pdf, report.md and analysis.json.")
     found = await load_saved(request, token)
     a, _ = saved_analysis(ctx(request), found)
+    if formats[name] == "pdf":
+        return await pdf_response(request, a, key=(found.id, a.pack.version, a.schema_version))
     return await run_in_threadpool(download_response, a, formats[name])
 
 
@@ -653,7 +693,7 @@ def api_docs(request: Request) -> HTMLResponse:
             "spec": spec,
             "endpoints": endpoints,
             "max_body": ctx(request).settings.max_body_bytes,
-            "base": str(request.base_url).rstrip("/"),
+            "base": public_base(request),
         },
     )
 
