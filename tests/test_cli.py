@@ -116,7 +116,7 @@ def test_roles_json() -> None:
 def test_industry_json() -> None:
     code, out, _ = run("industry", "--json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["rows"]
     assert {r["role"] for r in rows} >= {"director", "colorist"}
     for r in rows:
         assert r["category"] in ("high_risk", "adaptive", "resilient")

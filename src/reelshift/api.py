@@ -30,7 +30,6 @@ from reelshift.models import Analysis, MatchResult, Profile
 from reelshift.paths import TaskMix, nearest_level
 from reelshift.report import ResolvedProfile, build_analysis
 
-
 _UNKNOWN_ERRORS: dict[str | None, type[UnknownRoleError]] = {
     "outside-film": OutsideFilmError,
     "not-covered": NotCoveredError,

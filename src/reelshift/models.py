@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -205,6 +204,9 @@ class RoleSummary(_Model):
     aliases: list[str]
     seniority: list[str]
     tasks: list[RoleTaskRef]
+    headcount: tuple[int, int] | None = Field(
+        default=None, description="Estimated US headcount (low, high) of a craft; an estimate"
+    )
 
 
 ToolEffect = Literal["assist", "substitute"]
@@ -430,7 +432,8 @@ class Path(_Model):
 class ToolAdvice(_Model):
     """A tool the plan names for the person's own tasks, through the pack's advice links."""
 
-    tool: ToolRef = Field(description="The tool; ``feature`` lists every linked feature")
+    tool: ToolRef = Field(description="The tool, with the feature of its first link")
+    features: list[str] = Field(default=[], description="Every linked feature, in order")
     for_tasks: list[str] = Field(description="The person's task ids it is linked to")
     time_effect: HourRange = Field(
         description="Model estimate: hours a week of those tasks its features reach, from what "

@@ -48,7 +48,7 @@ SENIORITY_STEP = 0.15  # per seniority level the target sits above the person
 LADDER_UP = 0.35  # a documented promotion from the person's role (a career-ladder `up` edge)
 LADDER_LATERAL = 0.15  # a documented sideways move (a ladder `lateral` edge)
 LADDER_SKIP = 0.15  # per rung skipped when the target is further up the ladder than the next step
-STEP_BACK = 0.5  # a move down the person's own ladder
+STEP_BACK = 0.5  # per rung down the person's own ladders
 CLIENT_SIDE_WEIGHT = 0.3  # freelancers: per share of the target's time on business skills
 INTERNAL_BONUS = 0.1  # staff: a move within their own department
 
@@ -75,7 +75,7 @@ BRIDGE_MIN = 0.1
 """An AI-era role is offered only when one of the person's tasks uses bridging skills (below) that
 the target spends at least this share of its time on."""
 BRIDGE_MAX_SHARE = 0.25
-"""A skill used by this share of the pack's roles or more is too common to bridge into a role."""
+"""A skill used by more than this share of the pack's roles is too common to bridge into a role."""
 
 # How a person's goal and employment shift each route (judgement, docs/method.md). A route is
 # "up" (the next level of one's craft, or a ladder promotion), "broaden" (a head of department's
@@ -155,13 +155,9 @@ def _ladders(pack: KnowledgePack) -> Ladders:
     graph: dict[str, list[tuple[str, int]]] = {}
     for ladder in pack.ladders.values():
         for edge in ladder.edges:
-            rung = _rung(edge, ladder.name)
-            src, src_level = ladder_node(edge.from_)
+            src, rung = _rung(edge, ladder.name)
             if src not in pack.roles or rung.to not in pack.roles:
                 continue  # kb check reports unknown roles; ranking skips them
-            rung = Rung(
-                rung.to, rung.to_level, src_level, rung.kind, rung.years, rung.ladder, rung.sources
-            )
             lad.out.setdefault(src, []).append(rung)
             lad.into.setdefault(rung.to, []).append((src, rung))
             if src != rung.to:
@@ -199,9 +195,11 @@ def _ups(graph: dict[str, list[tuple[str, int]]], start: str) -> dict[str, int]:
     return {node: d for (node, climbed), d in best.items() if climbed and node != start}
 
 
-def _rung(edge: LadderEdge, ladder: str) -> Rung:
+def _rung(edge: LadderEdge, ladder: str) -> tuple[str, Rung]:
+    """The role an edge leaves from, and the move it documents."""
+    src, src_level = ladder_node(edge.from_)
     to, to_level = ladder_node(edge.to)
-    return Rung(to, to_level, None, edge.kind, edge.years, ladder, tuple(edge.sources))
+    return src, Rung(to, to_level, src_level, edge.kind, edge.years, ladder, tuple(edge.sources))
 
 
 class PathIndex:
@@ -232,9 +230,9 @@ class PathIndex:
                 used_by[self.skill_col[sid]] += 1
         self.specificity = np.log((len(pack.roles) + 1) / np.maximum(used_by, 1))
         # A bridge into an AI-era role runs through a skill that says something about the work:
-        # not a human skill, and not one a quarter or more of the pack's roles use (reviewing AI
-        # output or provenance basics are part of many crafts' tasks, not a foothold).
-        self.bridging = ~self.human & (used_by < BRIDGE_MAX_SHARE * len(pack.roles))
+        # not a human skill, and not one more than a quarter of the pack's roles use (reviewing
+        # AI output or provenance basics are part of many crafts' tasks, not a foothold).
+        self.bridging = ~self.human & (used_by <= BRIDGE_MAX_SHARE * len(pack.roles))
 
         self.targets: list[tuple[Role, Seniority]] = []
         self.mixes: list[TaskMix] = []
@@ -467,10 +465,6 @@ def _route(kind: PathKind, step: PathStep) -> str:
 def _moves(index: PathIndex, p: Person) -> list[Move]:
     """Every target the person could move to: the next level (or broadening) of each own role,
     and one row per other role, at the ladder's level or the nearest to the person's."""
-    key = ("moves", tuple(sorted((r.id, lv) for r, lv in p.roles)))
-    cached = index.cache.get(key)
-    if isinstance(cached, list):
-        return cached
     lad = index.ladders
     moves: list[Move] = []
     for role, level in p.roles:
@@ -496,6 +490,8 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
                 moves.append(Move(row, "broaden", "lateral", reason, None, 0))
         else:
             reason = f"the next level of your own craft: {level.value} → {target_level.value}"
+            if rung is not None:
+                reason += f", typically after {_years(rung.years)} at your level"
             row = index.row_of[(role.id, target_level)]
             moves.append(Move(row, "deepen", "up", reason, rung, 0))
     seen = set(p.role_ids)
@@ -560,7 +556,6 @@ def _moves(index: PathIndex, p: Person) -> list[Move]:
             moves.append(Move(row, kind, "up", reason, None, dist - 1))
         else:
             moves.append(Move(row, kind, "lateral", "", None, 0))
-    index.cache[key] = moves
     return moves
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -49,7 +50,7 @@ PLAN_HORIZON_YEARS = 2
 """The time effect's high end: what the fast adoption scenario reaches in two years."""
 PHASE_ORDER: tuple[PlanPhase, ...] = ("90-days", "6-months", "2-years")
 KIND_ORDER: tuple[ActionKind, ...] = ("protect", "adopt", "stop", "charge", "learn", "connect")
-PHASE_LIMIT = {"90-days": 6, "6-months": 6, "2-years": 4}
+PHASE_LIMIT = {"90-days": 7, "6-months": 7, "2-years": 4}
 
 TIME_NOTE = (
     "Time effects are model estimates, not measurements: the hours a week of the linked tasks "
@@ -125,18 +126,18 @@ def link_reach(pack: KnowledgePack, model: ExposureModel, row: int, r: ResolvedL
     return found  # type: ignore[no-any-return]
 
 
-def tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None = None) -> ToolRef:
+def tool_ref(pack: KnowledgePack, r: ResolvedLink) -> ToolRef:
     """How a link shows a tool: the feature, the facts, and a label when it is evidence only."""
     cache = pack.derived.setdefault("tool_refs", {})
     assert isinstance(cache, dict)
-    key = (r.task_id, r.tool.id, r.link.feature, tuple(features or ()))
+    key = (r.task_id, r.tool.id, r.link.feature)
     found = cache.get(key)
     if found is None:  # person-independent, immutable in practice: built once per pack
-        found = cache[key] = _tool_ref(pack, r, features)
+        found = cache[key] = _tool_ref(pack, r)
     return found
 
 
-def _tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None) -> ToolRef:
+def _tool_ref(pack: KnowledgePack, r: ResolvedLink) -> ToolRef:
     tool, link = r.tool, r.link
     st = tool.status
     return ToolRef(
@@ -145,7 +146,7 @@ def _tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None) 
         vendor=tool.vendor,
         released=tool.released,
         price_tier=tool.price_tier,
-        feature=", ".join(features) if features else link.feature,
+        feature=link.feature,
         effect=link.effect,
         note=" ".join(link.note.split()),
         availability=tool.availability,
@@ -162,18 +163,22 @@ def _tool_ref(pack: KnowledgePack, r: ResolvedLink, features: list[str] | None) 
     )
 
 
-def feature_in(t: ToolRef, own: bool = False) -> str:
+def feature_in(t: ToolRef | ToolAdvice, own: bool = False) -> str:
     """'Magic Mask in DaVinci Resolve'; just the tool when its name already says the feature
-    ('ElevenLabs AI Dubbing'); 'its Magic Mask' for a tool the person has."""
-    return _feature_in(t.feature, t.name, own)
+    ('ElevenLabs AI Dubbing'); 'its Magic Mask' for a tool the person has. For advice with
+    several linked features, the first two ('Magic Mask and Depth Map in DaVinci Resolve')."""
+    ref = t.tool if isinstance(t, ToolAdvice) else t
+    return _feature_in(ref.feature, ref.name, own)
 
 
 @functools.lru_cache(maxsize=4096)
 def _feature_in(feature: str, name: str, own: bool) -> str:
-    names = [f.strip() for f in feature.split(",")]
-    if all(n.casefold() in name.casefold() for n in names):
-        return "it" if own else name
-    return f"its {feature}" if own else f"{feature} in {name}"
+    # 'Avid Media Composer (ScriptSync, PhraseFind)' reads as 'Avid Media Composer' in a
+    # sentence that names the feature.
+    short = re.sub(r"\s*\([^)]*\)$", "", name) or name
+    if feature.casefold() in short.casefold():
+        return "it" if own else short
+    return f"its {feature}" if own else f"{feature} in {short}"
 
 
 def _by(t: ToolRef) -> str:
@@ -190,7 +195,7 @@ def short_task(statement: str, limit: int = 70) -> str:
     if len(text) > limit:
         cut = max(text.rfind(", ", 0, limit), text.rfind(" and ", 0, limit))
         text = text[:cut] if cut >= 25 else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return f"“{text}”"
+    return f"“{text.rstrip(' ,;:—')}”"
 
 
 @dataclass
@@ -246,9 +251,9 @@ def _gather(
 
 
 def _advice(pack: KnowledgePack, g: _Gathered, used: bool) -> ToolAdvice:
-    features = list(dict.fromkeys(r.link.feature for r in g.links))
     return ToolAdvice(
-        tool=tool_ref(pack, g.links[0], features),
+        tool=tool_ref(pack, g.links[0]),
+        features=list(dict.fromkeys(r.link.feature for r in g.links)),
         for_tasks=g.tasks,
         time_effect=hour_range(g.low, g.high),
         already_used=used,
@@ -318,10 +323,15 @@ def _adopt_actions(
     acts: _Actions, pack: KnowledgePack, adopt: list[ToolAdvice], person: PersonTasks
 ) -> None:
     statements = {tid: pack.task(tid)[1].statement for tid in person.task_ids}
+    covered: set[str] = set()
     for i, adv in enumerate(adopt):
         t = adv.tool
         first = short_task(statements[adv.for_tasks[0]])
-        what = feature_in(t)
+        what = feature_in(adv)
+        if set(adv.for_tasks) <= covered:
+            # Same work as a tool above: an alternative, not one more thing to adopt.
+            what = f"{what}, an alternative for the same work,"
+        covered.update(adv.for_tasks)
         if person.level == Seniority.head:
             text = (
                 f"Have your team pilot {what} for {first}, report what it saves and where it "
@@ -366,7 +376,7 @@ def _stop_actions(
             "6-months",
             "stop",
             f"Stop doing {short_task(t.statement)} fully by hand: "
-            f"{feature_in(adv.tool)} does it "
+            f"{feature_in(adv.tool)} does part of it "
             f"({t.automation.now:.0%} of this task is automatable today, model estimate). "
             f"Put the time into what stays yours: {keep[:1].lower() + keep[1:]}.",
             [t.id],
@@ -449,7 +459,7 @@ def _protect_actions(
         acts.add(
             "90-days",
             "protect",
-            f"Know {feature_in(t)}{_by(t)}: it can stand in for your own "
+            f"Know {feature_in(adv)}{_by(t)}: it can stand in for your own "
             f"{'voice or likeness' if _likeness(adv) else 'work'} in "
             f"{short_task(statements[adv.for_tasks[0]])}.{where} Ask your clients whether they "
             "use it, and on what terms.",
@@ -565,7 +575,7 @@ def _connect_actions(
         acts.add(
             "6-months",
             "connect",
-            f"Tell your regular clients what you now offer with {feature_in(adopt[0].tool)} — "
+            f"Tell your regular clients what you now offer with {feature_in(adopt[0])} — "
             "faster turnarounds or more versions — and what stays your own work.",
             adopt[0].for_tasks,
             [adopt[0].tool.id],
@@ -672,7 +682,7 @@ def build_plan(
         acts.add(
             "90-days",
             "adopt",
-            f"You already use {adv.tool.name}: use {feature_in(adv.tool, own=True)} for "
+            f"You already use {adv.tool.name}: use {feature_in(adv, own=True)} for "
             f"{short_task(statements[adv.for_tasks[0]])}"
             + (f" — {adv.tool.note.rstrip('.')}." if adv.tool.note else "."),
             adv.for_tasks,
@@ -724,8 +734,7 @@ def _hybrid(
     text = f"Your {_lower_first(skill)}" + (f" (the core of {where})" if where else "")
     tool = (adopt or already)[:1]
     if tool:
-        t = tool[0].tool
-        text += f", plus hands-on command of {feature_in(t)}"
+        text += f", plus hands-on command of {feature_in(tool[0])}"
     elif literacy:
         text += f", plus a working grasp of {literacy[0].name.lower()}"
     move = next(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from reelshift.errors import OutsideFilmError
-
 import pytest
 
 import reelshift
 from reelshift import AmbiguousRoleError, MatchResult, UnknownRoleError, analyze
+from reelshift.errors import OutsideFilmError
 from reelshift.kb.loader import KnowledgePack
 
 

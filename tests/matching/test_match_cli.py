@@ -60,7 +60,7 @@ def test_terminal_output_names_status_candidates_and_extras() -> None:
 
 
 def test_outside_film_is_said_plainly_exit_4() -> None:
-    code, out, err = run("match", "dental hygienist")
+    code, out, _ = run("match", "dental hygienist")
     assert code == 4
     assert "UNKNOWN" in out and "outside film and video" in out
     # no film role is offered as if it fitted

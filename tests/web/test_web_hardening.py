@@ -121,3 +121,64 @@ def test_expired_analyses_are_purged_on_start(tmp_path: Path) -> None:
         assert left == ["live"]
     finally:
         stop_server(srv)
+
+
+def test_share_links_use_the_public_url_not_the_host_header(tmp_path: Path) -> None:
+    srv = start_server(
+        tmp_path,
+        REELSHIFT_PUBLIC_URL="https://reelshift.example.org",
+        REELSHIFT_ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    try:
+        saved = httpx.post(f"{srv.url}/api/v1/analyses", json={"profile": {"roles": ["editor"]}})
+        assert saved.status_code == 201
+        assert saved.json()["link"].startswith("https://reelshift.example.org/a/")
+        spoofed = httpx.post(
+            f"{srv.url}/api/v1/analyses",
+            json={"profile": {"roles": ["editor"]}},
+            headers={"Host": "evil.example"},
+        )
+        assert spoofed.status_code == 400
+    finally:
+        stop_server(srv)
+
+
+def test_storage_quotas_answer_429_and_507_and_store_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    srv = start_server(tmp_path / "a", REELSHIFT_MAX_SAVES_PER_CLIENT="2")
+    try:
+        body = {"profile": {"roles": ["gaffer"]}}
+        codes = [httpx.post(f"{srv.url}/api/v1/analyses", json=body).status_code for _ in range(3)]
+        assert codes == [201, 201, 429]
+    finally:
+        stop_server(srv)
+    full = start_server(tmp_path / "b", REELSHIFT_MAX_STORE_BYTES="1")
+    try:
+        first = httpx.post(f"{full.url}/api/v1/analyses", json={"profile": {"roles": ["gaffer"]}})
+        second = httpx.post(f"{full.url}/api/v1/analyses", json={"profile": {"roles": ["grip"]}})
+        assert first.status_code == 201  # the store was empty
+        assert second.status_code == 507
+    finally:
+        stop_server(full)
+
+
+def test_pdfs_are_limited_per_client_and_cached(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    from reelshift.render import pdf
+
+    if not pdf.available():
+        pytest.skip("WeasyPrint's system libraries are missing (apt-get install libpango-1.0-0)")
+    srv = start_server(tmp_path, REELSHIFT_RATE_PDF="1")
+    try:
+        saved = httpx.post(f"{srv.url}/api/v1/analyses", json={"profile": {"roles": ["editor"]}})
+        token = saved.json()["token"]
+        other = httpx.post(f"{srv.url}/api/v1/analyses", json={"profile": {"roles": ["grip"]}})
+        first = httpx.get(f"{srv.url}/a/{token}/report.pdf", timeout=120)
+        assert first.status_code == 200 and first.content.startswith(b"%PDF")
+        again = httpx.get(f"{srv.url}/a/{token}/report.pdf", timeout=120)
+        assert again.status_code == 200 and again.content == first.content  # from the cache
+        limited = httpx.get(f"{srv.url}/a/{other.json()['token']}/report.pdf", timeout=120)
+        assert limited.status_code == 429 and "retry-after" in limited.headers
+    finally:
+        stop_server(srv)

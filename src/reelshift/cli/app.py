@@ -354,47 +354,49 @@ def _write(path: Path, content: str) -> None:
 @app.command()
 def roles(
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Add kind, SOC codes and tasks (wider than 80 columns).")
+    ] = False,
     pack: PackOpt = None,
 ) -> None:
-    """List every role with its id, department, SOC codes, aliases and tasks."""
-    from reelshift.industry import role_summaries
+    """List every role by department: id, title and estimated US headcount."""
+    from reelshift.industry import role_summaries, roles_text
 
-    data = role_summaries(get_pack(pack))
+    kb = get_pack(pack)
+    data = role_summaries(kb)
     if as_json:
         print(json.dumps([r.model_dump() for r in data], indent=2, ensure_ascii=False))
         return
-    from rich.table import Table
-
-    table = Table(title=f"{len(data)} roles", show_lines=False)
-    for col in ("id", "title", "department", "SOC", "tasks"):
-        table.add_column(col)
-    for r in data:
-        table.add_row(r.id, r.title, r.department, ", ".join(r.soc) or "—", str(len(r.tasks)))
-    out().print(table)
+    print(roles_text(data, kb, wide=wide))
 
 
 @app.command()
 def industry(
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Add every craft's row (wider than 80 columns).")
+    ] = False,
     seniority: Annotated[
         str, typer.Option(help="Reference level: junior, mid, senior, head.")
     ] = "mid",
     scenario: Annotated[str, typer.Option(help="slow, expected or fast.")] = "expected",
+    top: Annotated[int, typer.Option(help="How many of the most exposed tasks to list.")] = 10,
     pack: PackOpt = None,
 ) -> None:
-    """Every role: exposure now, in 2 and in 5 years, and its category."""
-    from reelshift.industry import industry as run
+    """People by department: estimated headcount, shares in each category now and in 5 years,
+    and the most exposed tasks across the industry."""
+    from reelshift.industry import industry_text, industry_view
 
     level = choice(seniority, SENIORITIES, "seniority") or "mid"
     pace = choice(scenario, SCENARIOS, "scenario") or "expected"
+    if not 1 <= top <= 200:
+        fail("--top must be between 1 and 200")
     kb = get_pack(pack)
-    rows = run(kb, Seniority(level), pace)  # type: ignore[arg-type]
+    view = industry_view(kb, Seniority(level), pace, top=top)  # type: ignore[arg-type]
     if as_json:
-        print(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
+        print(view.model_dump_json(indent=2))
         return
-    from reelshift.render.terminal import industry_table
-
-    out().print(industry_table(rows, kb))
+    print(industry_text(view, wide=wide))
 
 
 @app.command()

@@ -486,7 +486,9 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             ) & ~np.maximum.reduceat(index.name_weight <= 0, index.name_start)
             share = 1.0 - matched[which] / np.maximum(index.name_weight[which], 1e-9)
             # A spelling variant of the whole name ("line prod") is not a partial match.
-            partial = ~(hit | full) & (share > 1e-9) & (fz[which] < SPELLING_VARIANT)
+            # (one word a letter or two from a name is another word: "light" is not "lighter")
+            variant = (fz[which] >= SPELLING_VARIANT) & (len(title.bare.split()) > 1)
+            partial = ~(hit | full) & (share > 1e-9) & ~variant
             penalty = np.where(share >= PARTIAL_MISSING, 1.0 - PARTIAL_STRENGTH * share, 1.0)
             blended = np.where(partial, np.minimum(blended * penalty, PARTIAL_CAP), blended)
             if title.segment == 0 and hit.any() and not short_tool(title.bare):
@@ -627,7 +629,12 @@ def _tool_order(index: MatchIndex, phrase: str, ids: list[str]) -> list[str]:
     alias is the phrase, then the shortest names ('Resolve' is DaVinci Resolve before one of
     its features)."""
     names: dict[str, str] = getattr(index, "_tool_names", {})
-    return sorted(ids, key=lambda t: (f"|{phrase}|" not in names.get(t, ""), len(names.get(t, t))))
+
+    def key(tool_id: str) -> tuple[bool, int]:
+        own = names.get(tool_id) or tool_id
+        return f"|{phrase}|" not in own, len(own)
+
+    return sorted(ids, key=key)
 
 
 TASK_LINE_SCORE = 45.0
@@ -692,11 +699,11 @@ SCREEN_WORDS = frozenset(
     documentaries docs broadcast theatre theater stage animation animated games streaming
     netflix hbo bbc camera cameras youtube footage festival screen""".split()
 )
-CLEAR_SCORE = 0.55
+CLEAR_SCORE = float(__import__("os").environ.get("RS_CS", "0.55"))
 """A role this good that leads by CLEAR_MARGIN is analysed: the lead, not the absolute score,
 says the reading is right (set on the development sets)."""
-CLEAR_MARGIN = 0.12
-LEAD_RATIO = 0.7
+CLEAR_MARGIN = float(__import__("os").environ.get("RS_CM", "0.12"))
+LEAD_RATIO = float(__import__("os").environ.get("RS_LR", "0.7"))
 """...or, below CLEAR_SCORE, when the next role scores at most this share of the best."""
 LONG_TEXT_WORDS = 3
 """A text of this many telling words is read with the description floor: its words spread over
@@ -825,7 +832,7 @@ def _has_craft_words(index: MatchIndex, text: str, tools: list[ToolMention]) -> 
     content = [
         w
         for w in words(strip_context(fold(text)))
-        if w not in STOPWORDS and w not in tool_words and not w.isdigit()
+        if w not in STOPWORDS and w not in tool_words and w not in _PLAIN_VERBS and not w.isdigit()
     ]
     return any(w in index.film_words for w in content)
 

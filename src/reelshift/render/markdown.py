@@ -39,8 +39,9 @@ def _advice_line(x: ToolAdvice, names: dict[str, str]) -> str:
     t = x.tool
     tasks = "; ".join(names.get(tid, tid) for tid in x.for_tasks[:3])
     note = f" {_cell(t.note)}" if t.note else ""
+    features = ", ".join(x.features) or t.feature
     return (
-        f"- **{_cell(t.feature)}** in {_cell(t.name)} ({_cell(_tool_facts(t))}): "
+        f"- **{_cell(features)}** in {_cell(t.name)} ({_cell(_tool_facts(t))}): "
         f"{x.time_effect.text} of your tasks (model estimate), for {_cell(tasks)}.{note} "
         f"[{', '.join(t.sources[:3])}]"
     )

@@ -112,7 +112,7 @@ def render(a: Analysis, console: Console) -> None:
             ref = adv.tool
             used = " (you use it)" if adv.already_used else ""
             at.add_row(
-                Text(f"{ref.feature} — {ref.name}{used}"),
+                Text(f"{', '.join(adv.features) or ref.feature} — {ref.name}{used}"),
                 Text("; ".join(_task_name(a, tid) for tid in adv.for_tasks[:3])),
                 adv.time_effect.text,
                 Text(_facts(ref)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 LOGGING: dict[str, object] = {
     "version": 1,
@@ -41,6 +42,20 @@ def run(
 
     if database_url:
         os.environ["REELSHIFT_DATABASE_URL"] = database_url
+    if "REELSHIFT_ALLOWED_HOSTS" not in os.environ:
+        # Answer to the address we listen on and to the local names; on every interface the
+        # operator must say which names are theirs (docs/web.md, "Production setup").
+        from reelshift.web.settings import LOCAL_HOSTS
+
+        if host in ("0.0.0.0", "::", ""):
+            print(
+                "warning: listening on every interface without REELSHIFT_ALLOWED_HOSTS and "
+                "REELSHIFT_PUBLIC_URL: any Host header is accepted and used in share links",
+                file=sys.stderr,
+            )
+            os.environ["REELSHIFT_ALLOWED_HOSTS"] = "*"
+        else:
+            os.environ["REELSHIFT_ALLOWED_HOSTS"] = f"{LOCAL_HOSTS},{host}"
     Settings.from_env()  # check the settings and create the shared secret before workers start
     repo = open_repository(database_url or os.environ.get("REELSHIFT_DATABASE_URL"))
     repo.migrate()

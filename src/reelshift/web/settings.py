@@ -79,7 +79,7 @@ class Settings:
             keep_alive_seconds=_int("REELSHIFT_KEEP_ALIVE", 5),
             body_timeout_seconds=float(_int("REELSHIFT_BODY_TIMEOUT", 20)),
             forwarded_allow_ips=os.environ.get("REELSHIFT_FORWARDED_ALLOW_IPS", "").strip(),
-            allowed_hosts=_hosts(os.environ.get("REELSHIFT_ALLOWED_HOSTS", "*")),
+            allowed_hosts=_hosts(os.environ.get("REELSHIFT_ALLOWED_HOSTS", LOCAL_HOSTS)),
             public_url=_public_url(os.environ.get("REELSHIFT_PUBLIC_URL", "")),
             max_saves_per_client=_int("REELSHIFT_MAX_SAVES_PER_CLIENT", 200),
             max_store_bytes=_int("REELSHIFT_MAX_STORE_BYTES", 2_000_000_000),
@@ -88,6 +88,10 @@ class Settings:
             pdf_queue=max(1, _int("REELSHIFT_PDF_QUEUE", 4)),
             rate_pdf_per_minute=_int("REELSHIFT_RATE_PDF", 6),
         )
+
+
+LOCAL_HOSTS = "localhost,127.0.0.1,[::1]"
+"""Host names a locally run server answers to when REELSHIFT_ALLOWED_HOSTS is not set."""
 
 
 def _hosts(raw: str) -> tuple[str, ...]:

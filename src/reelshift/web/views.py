@@ -15,6 +15,8 @@ from starlette.exceptions import HTTPException
 
 import reelshift
 from reelshift import exposure
+from reelshift.industry import industry_view
+from reelshift.kb.schema import Seniority
 from reelshift.models import Analysis, Profile
 from reelshift.store import DeleteOutcome, NewAnalysis, SavedAnalysis, StoreError
 from reelshift.web import charts, forms
@@ -434,12 +436,21 @@ async def saved_delete(request: Request, token: str) -> HTMLResponse:
 COLUMNS = [
     ("title", "Role", False),
     ("department", "Department", False),
+    ("people", "People (est.)", True),
     ("exposure_now", "Exposed now", True),
     ("exposure_5y", "Exposed in 5 years", True),
     ("automation_5y", "Automated in 5 years", True),
     ("category", "Category", False),
 ]
 CATEGORY_ORDER = {"high_risk": 0, "adaptive": 1, "resilient": 2}
+DEPARTMENT_SORTS: dict[str, Any] = {
+    "people": lambda d: d.people_mid,
+    "high_risk_5y": lambda d: d.in_5y.high_risk,
+    "adaptive_5y": lambda d: d.in_5y.adaptive,
+    "exposure_5y": lambda d: d.exposure_5y,
+    "name": lambda d: 0,
+}
+"""How the department summary can be sorted (?dsort=...), largest first except by name."""
 
 
 @router.get("/industry", response_class=HTMLResponse)
@@ -452,12 +463,14 @@ def industry_page(
     scenario: str = "expected",
     sort: str = "department",
     dir: str = "asc",
+    dsort: str = "people",
 ) -> HTMLResponse:
     c = ctx(request)
     seniority = seniority if seniority in {v for v, _ in SENIORITIES} else "mid"
     scenario = scenario if scenario in {v for v, _ in SCENARIOS} else "expected"
     keys = {k for k, _, _ in COLUMNS}
     sort = sort if sort in keys else "department"
+    dsort = dsort if dsort in DEPARTMENT_SORTS else "people"
     dir = "desc" if dir == "desc" else "asc"
     q = q[:100]
     labels = dict(CATEGORIES)
@@ -477,6 +490,9 @@ def industry_page(
                 "exposure_now": r.exposure.now,
                 "exposure_5y": r.exposure.in_5y,
                 "automation_5y": r.automation.in_5y,
+                # Estimated people (midpoint); roles without a headcount sort below every craft.
+                "people": (r.headcount[0] + r.headcount[1]) / 2 if r.headcount else -1,
+                "people_label": f"{r.headcount[0]:,}–{r.headcount[1]:,}" if r.headcount else "—",
                 "category": r.category,
                 "label": labels.get(r.category, r.category),
                 "mini": charts.mini(r.exposure.now, r.exposure.in_5y),
@@ -506,7 +522,7 @@ def industry_page(
 
     rows.sort(key=key, reverse=dir == "desc")
     base = {"q": q, "department": department, "category": category}
-    base.update(seniority=seniority, scenario=scenario)
+    base.update(seniority=seniority, scenario=scenario, dsort=dsort)
     sort_links = {}
     for k, _, numeric in COLUMNS:
         next_dir = (
@@ -514,11 +530,27 @@ def industry_page(
         )
         params = {**{p: v for p, v in base.items() if v}, "sort": k, "dir": next_dir}
         sort_links[k] = "/industry?" + urllib.parse.urlencode(params)
+    view = industry_view(c.pack, Seniority(seniority), scenario)  # type: ignore[arg-type]
+    depts = sorted(
+        view.departments,
+        key=lambda d: d.name.casefold() if dsort == "name" else -DEPARTMENT_SORTS[dsort](d),
+    )
+    dept_links = {
+        k: "/industry?"
+        + urllib.parse.urlencode(
+            {**{p: v for p, v in base.items() if v}, "sort": sort, "dir": dir, "dsort": k}
+        )
+        for k in DEPARTMENT_SORTS
+    }
     return page(
         request,
         "industry.html",
         {
             "nav": "industry",
+            "view": view,
+            "depts": [d for d in depts if not department or d.department == department],
+            "dsort": dsort,
+            "dept_links": dept_links,
             "rows": rows,
             "total": len(all_rows),
             "columns": COLUMNS,

@@ -98,11 +98,12 @@
     var count = $("#row-count");
     var attr = {
       title: "data-title", department: "data-department", category: "data-category",
-      exposure_now: "data-exposure-now", exposure_5y: "data-exposure-5y", automation_5y: "data-automation-5y"
+      exposure_now: "data-exposure-now", exposure_5y: "data-exposure-5y", automation_5y: "data-automation-5y",
+      people: "data-people"
     };
     var catOrder = { high_risk: 0, adaptive: 1, resilient: 2 };
     var sortBy = function (key, dir) {
-      var numeric = /exposure|automation/.test(key);
+      var numeric = /exposure|automation|people/.test(key);
       var value = function (row) {
         if (key === "category") { return catOrder[row.getAttribute(attr.category)] * 10 - parseFloat(row.getAttribute(attr.automation_5y)); }
         var v = row.getAttribute(attr[key]);
