@@ -191,6 +191,12 @@ def tiny_files() -> dict[str, Any]:
 
 
 @pytest.fixture
+def career_files() -> dict[str, Any]:
+    """A deep copy of TINY_CAREER (TINY plus a small career ladder), to modify before writing."""
+    return copy.deepcopy(TINY_CAREER)
+
+
+@pytest.fixture
 def make_pack(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
     counter = iter(range(1000))
 

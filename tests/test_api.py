@@ -68,9 +68,11 @@ def test_every_number_traces_to_pack_entries(colorist: Analysis) -> None:
     assert colorist.pack.version == pack.meta.version
 
 
-def test_paths_include_deepen_and_emerging(colorist: Analysis) -> None:
+def test_paths_include_the_next_level_and_fitting_businesses(colorist: Analysis) -> None:
+    # A senior colourist: the next level of the craft first, then businesses that grow out of
+    # grading (AI-era roles only with a real foothold, which a senior grade mix lacks).
     kinds = {p.kind for p in colorist.paths}
-    assert {"deepen", "emerging"} <= kinds
+    assert colorist.paths[0].kind == "deepen" and "owner" in kinds
     for p in colorist.paths:
         assert p.why and p.first_steps
         if p.kind != "deepen":

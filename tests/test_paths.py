@@ -108,10 +108,10 @@ from reelshift.paths import FIRST_STEP_MONTHS, MIN_COVERAGE, rank_paths  # noqa:
 
 
 @pytest.fixture
-def career_pack(make_pack: Callable[[dict[str, Any]], FsPath]) -> KnowledgePack:
-    from conftest import TINY_CAREER
-
-    return load_pack([make_pack(TINY_CAREER)], include_builtin=False)
+def career_pack(
+    make_pack: Callable[[dict[str, Any]], FsPath], career_files: dict[str, Any]
+) -> KnowledgePack:
+    return load_pack([make_pack(career_files)], include_builtin=False)
 
 
 def paths_for(pack: KnowledgePack, **profile: Any) -> list[Path]:

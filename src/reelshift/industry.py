@@ -369,7 +369,7 @@ def table(
     aligned, two spaces between columns. ``headers`` may span several lines."""
 
     def cell_lines(text: str, width: int) -> list[str]:
-        return textwrap.wrap(text, width, break_on_hyphens=True) or [""]
+        return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
     def join(cells: Sequence[str]) -> str:
         parts = [

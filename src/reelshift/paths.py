@@ -1075,32 +1075,6 @@ def rank_paths(
     return [_build(index, p, ranked, i, person, s) for i in ranked.order]
 
 
-def ranked_targets(
-    pack: KnowledgePack,
-    model: ExposureModel,
-    role: Role,
-    level: Seniority,
-    scenario: str = "expected",
-    goal: str | None = None,
-    employment: str | None = None,
-) -> list[tuple[str, Seniority, PathKind, PathStep, float]]:
-    """Every move that may be shown to someone doing ``role`` at ``level`` (its typical task
-    mix), best first: (role id, level, kind, step, score). No per-kind cap; for evaluation."""
-    index = path_index(pack, model)
-    s = SCENARIOS.index(scenario)
-    row = index.row_of[(role.id, level)]
-    mix = index.mixes[row]
-    figures = model.person(mix.rows, mix.shares)
-    p = _person(index, [(role, level)], mix, figures, s, goal, employment)
-    ranked = _rank(index, p, s, None)
-    out = []
-    for i in ranked.order:
-        m = ranked.moves[i]
-        target, lv = index.targets[m.row]
-        out.append((target.id, lv, m.kind, m.step, float(ranked.parts["score"][i])))
-    return out
-
-
 def rank_moves(
     pack: KnowledgePack,
     model: ExposureModel,

@@ -3,6 +3,7 @@ evidence. Pure: the pack and the precomputed model in, pydantic models out."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -191,7 +192,16 @@ _AT = (0, 2, 5)  # years of now, in_2y, in_5y
 
 def _hour_bands(low: np.ndarray, high: np.ndarray) -> HourBands:
     """Whole-hour ranges at now / +2 / +5 years from per-year low and high hour figures."""
-    now, in_2y, in_5y = (hour_range(float(low[y]), float(high[y])) for y in _AT)
+    lo, hi = low.tolist(), high.tolist()
+    return _bands(
+        tuple(math.floor(lo[y] + 1e-9) for y in _AT) + tuple(math.ceil(hi[y] - 1e-9) for y in _AT)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _bands(whole: tuple[int, ...]) -> HourBands:
+    # Whole hours repeat across reports; the same immutable bands are reused.
+    now, in_2y, in_5y = (hour_range(whole[i], whole[i + 3]) for i in range(3))
     return HourBands(now=now, in_2y=in_2y, in_5y=in_5y)
 
 
@@ -285,16 +295,15 @@ def _sources_by_section(
     agreements: list[AgreementRef],
 ) -> list[SourceRef]:
     """Only the sources behind what the report shows, each with the sections it supports."""
-    marks: dict[str, int] = {}  # source id -> bit mask of SECTION_ORDER
+    # source id -> bit mask of SECTION_ORDER; the tasks' sources, the most, are set in one go.
+    marks: dict[str, int] = dict.fromkeys(
+        set().union(*(t.sources for t in tasks), *(r.sources for r in roles)), 1
+    )
 
     def mark(ids: Iterable[str], bit: int) -> None:
         for sid in ids:
             marks[sid] = marks.get(sid, 0) | bit
 
-    for t in tasks:
-        mark(t.sources, 1)
-    for role in roles:
-        mark(role.sources, 1)
     for adv in (*plan.adopt_tools, *plan.already_use, *plan.substitutes):
         mark(adv.tool.sources, 2)
     for action in plan.actions:

@@ -341,11 +341,14 @@ class Engine:
 
     # --- a chunk -----------------------------------------------------------------------------
 
-    def process(self, chunk: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def process(
+        self, chunk: pd.DataFrame, first_row: int, name_rows: bool = True
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """A canonical chunk (``io.canonical``) -> (results, rejects), in input order.
 
         ``first_row`` is the 1-based data-row number of the chunk's first row (blank rows not
-        counted); rows without an id get ``row-<number>``.
+        counted); rows without an id get ``row-<number>`` (unless ``name_rows`` is false: the
+        Dask engine numbers rows once it knows where a partition starts).
         """
         import pandas as pd
 
@@ -353,10 +356,8 @@ class Engine:
         self.counters["rows"] += n
         numbers = np.arange(first_row, first_row + n, dtype=np.int64)
         ids = chunk["id"].to_numpy(dtype=object)
-        blank = ids == ""
-        if blank.any():
-            ids = ids.copy()
-            ids[blank] = ["row-" + str(i) for i in numbers[blank]]
+        if name_rows:
+            ids = fill_ids(ids, numbers)
         keys = [c for c in chunk.columns if c not in ("id", "years")]
         codes, firsts = group_rows(chunk, keys)
         records: list[dict[str, Any]] = []
@@ -392,6 +393,15 @@ class Engine:
             reason=None,
         )
         return record
+
+
+def fill_ids(ids: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+    """Rows without an id are named by their row number: ``row-<number>``."""
+    blank = ids == ""
+    if blank.any():
+        ids = ids.copy()
+        ids[blank] = ["row-" + str(i) for i in numbers[blank]]
+    return ids
 
 
 def group_rows(chunk: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, list[int]]:

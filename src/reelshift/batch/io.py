@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 MAX_CELL = {"title": 300, "description": 5000, "region": 100, "id": 200}
 """Longer cells are cut here (the limits of a single analysis); other fields: DEFAULT_MAX_CELL."""
 DEFAULT_MAX_CELL = 2000
+
+_BAD_LINE = re.compile(r"Skipping line (\d+)")
 
 # A cell a spreadsheet would run as a formula starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -195,8 +198,18 @@ def read_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
             engine="c",
             on_bad_lines="warn",
         )
-        for chunk in reader:
-            yield _drop_blank(chunk)
+        while True:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", pd.errors.ParserWarning)
+                try:
+                    chunk = next(reader)
+                except StopIteration:
+                    break
+            chunk = _drop_blank(chunk)
+            chunk.attrs["bad_lines"] = [
+                int(n) for w in caught for n in _BAD_LINE.findall(str(w.message))
+            ]
+            yield chunk
     elif source.format == "jsonl":
         yield from _jsonl_chunks(source, chunk_rows)
     elif source.format == "parquet":
@@ -269,8 +282,6 @@ def _jsonl_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
 
 
 def _xlsx_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
-    import warnings
-
     import pandas as pd
     from openpyxl import load_workbook
 

@@ -14,7 +14,6 @@ report: every label is the knowledge pack's own (role, task and skill names), a 
 
 from __future__ import annotations
 
-import math
 import time
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -135,7 +134,7 @@ def summarize(agg: Aggregator, pack: KnowledgePack, min_group: int) -> dict[str,
     tasks = []
     for tid, amount in agg.tasks.most_common():
         people = agg.task_people[tid]
-        if people < k or tid not in pack.task_index():
+        if people < k or tid not in pack.task_index:
             continue
         role, task = pack.task(tid)
         tasks.append(
@@ -419,7 +418,3 @@ def render_pdf(html_text: str) -> bytes:
     document = HTML(string=html_text, url_fetcher=pdf_render._no_fetch, base_url=".")
     data: bytes = document.write_pdf(stylesheets=[WCSS(string=pdf_render.PRINT_CSS)])
     return data
-
-
-def finite(x: float) -> float | None:
-    return x if math.isfinite(x) else None

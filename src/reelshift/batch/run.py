@@ -133,7 +133,9 @@ class Checkpoints:
             self.dir / f"rejects-{index:06d}.parquet",
         )
 
-    def write(self, index: int, results: pd.DataFrame, rejects: pd.DataFrame) -> None:
+    def write(
+        self, index: int, results: pd.DataFrame, rejects: pd.DataFrame, input_rows: int
+    ) -> None:
         import pyarrow.parquet as pq
 
         res_path, rej_path = self.paths(index)
@@ -144,8 +146,12 @@ class Checkpoints:
             tmp = path.with_suffix(".tmp")
             pq.write_table(to_table(df, schema), tmp)
             os.replace(tmp, path)
-        meta = {"results": len(results), "rejects": len(rejects)}
+        meta = {"results": len(results), "rejects": len(rejects), "input_rows": input_rows}
         _atomic_write(self.dir / f"chunk-{index:06d}.done", json.dumps(meta).encode())
+
+    def input_rows(self, index: int) -> int:
+        meta = json.loads((self.dir / f"chunk-{index:06d}.done").read_text(encoding="utf-8"))
+        return int(meta["input_rows"])
 
     def done_indexes(self) -> list[int]:
         return sorted(int(p.stem.split("-")[1]) for p in self.dir.glob("chunk-*.done"))
@@ -229,24 +235,32 @@ class Job:
     pack: KnowledgePack
 
 
+def check_plan(plan: dict[str, str], columns: Sequence[object]) -> None:
+    if not ({"title", "description", "roles", "tasks"} & set(plan)):
+        raise InputError(
+            "the file has no column ReelShift can read as a title, description, role or tasks; "
+            f"its columns: {', '.join(map(str, columns))[:300]}; name them with --map column=field"
+        )
+
+
 def canonical_chunks(job: Job) -> Iterator[tuple[int, int, pd.DataFrame]]:
-    """(chunk index, first row number, canonical chunk) in input order."""
+    """(chunk index, first row number, canonical chunk) in input order.
+
+    JSON Lines has no header: each chunk's keys are read again (the user's map applies to the
+    keys a chunk has)."""
     plan: dict[str, str] | None = None
     next_row = 1
     for index, raw in enumerate(io.read_chunks(job.source, job.chunk_rows)):
-        if plan is None or job.source.format == "jsonl":
-            plan = io.column_plan(list(raw.columns), job.mapping if plan is None else {})
-            if plan is None or not ({"title", "description", "roles", "tasks"} & set(plan)):
-                raise InputError(
-                    "the file has no column ReelShift can read as a title, description, role "
-                    f"or tasks; its columns: {', '.join(map(str, raw.columns))[:300]}; "
-                    "name them with --map column=field"
-                )
-            if job.source.format == "jsonl" and job.mapping:
-                plan.update(io.column_plan(list(raw.columns), _present(job.mapping, raw)))
+        if plan is None:
+            plan = io.column_plan(list(raw.columns), job.mapping)
+            check_plan(plan, list(raw.columns))
+        elif job.source.format == "jsonl":
+            plan = io.column_plan(list(raw.columns), _present(job.mapping, raw))
         first = next_row
         next_row += len(raw)
-        yield index, first, io.canonical(raw, plan)
+        chunk = io.canonical(raw, plan)
+        chunk.attrs["bad_lines"] = raw.attrs.get("bad_lines", [])
+        yield index, first, chunk
 
 
 def _present(mapping: dict[str, str], raw: pd.DataFrame) -> dict[str, str]:
@@ -288,10 +302,29 @@ def run_local(job: Job, checkpoints: Checkpoints, advance: ProgressFn) -> tuple[
             advance(len(chunk))
             continue
         results, rejects = engine.process(chunk, first_row)
+        rejects = with_bad_lines(rejects, chunk.attrs.get("bad_lines", []))
         results, rejects = dedupe.apply(results, rejects)
-        checkpoints.write(index, results, rejects)
+        checkpoints.write(index, results, rejects, len(chunk))
         advance(len(chunk))
     return chunks, resumed, engine
+
+
+def with_bad_lines(rejects: pd.DataFrame, lines: list[int]) -> pd.DataFrame:
+    """Lines the CSV parser could not split into the header's columns, as rejects (row 0: they
+    are not data rows; ``line-<n>`` names the file line)."""
+    if not lines:
+        return rejects
+    import pandas as pd
+
+    bad = pd.DataFrame(
+        {
+            "id": [f"line-{n}" for n in lines],
+            "row": [0] * len(lines),
+            "reason": ["bad-row"] * len(lines),
+            "detail": [f"file line {n} has more cells than the header" for n in lines],
+        }
+    )
+    return pd.concat([bad, rejects], ignore_index=True)
 
 
 def finish_outputs(checkpoints: Checkpoints, outdir: Path) -> tuple[int, int]:

@@ -699,11 +699,11 @@ SCREEN_WORDS = frozenset(
     documentaries docs broadcast theatre theater stage animation animated games streaming
     netflix hbo bbc camera cameras youtube footage festival screen""".split()
 )
-CLEAR_SCORE = float(__import__("os").environ.get("RS_CS", "0.55"))
+CLEAR_SCORE = 0.55
 """A role this good that leads by CLEAR_MARGIN is analysed: the lead, not the absolute score,
 says the reading is right (set on the development sets)."""
-CLEAR_MARGIN = float(__import__("os").environ.get("RS_CM", "0.12"))
-LEAD_RATIO = float(__import__("os").environ.get("RS_LR", "0.7"))
+CLEAR_MARGIN = 0.12
+LEAD_RATIO = 0.8
 """...or, below CLEAR_SCORE, when the next role scores at most this share of the best."""
 LONG_TEXT_WORDS = 3
 """A text of this many telling words is read with the description floor: its words spread over
@@ -722,6 +722,23 @@ PART_SCORE = 0.55
 def _outside_screen(folded: str) -> bool:
     found = set(folded.split())
     return bool(found & OTHER_SETTINGS) and not found & SCREEN_WORDS
+
+
+UNEXPLAINED_ELSEWHERE = 0.4
+"""Share of words no role, task or tool uses, from which a title reads as work elsewhere when
+the film word of the name it matched is missing ("accountant at a big four firm, audit")."""
+
+
+def _screen_word_missing(index: MatchIndex, ranked: _Ranked) -> bool:
+    """The best role was reached through a name whose screen word ("film accountant") the text
+    does not have, the text has no screen word at all, and much of it is not film vocabulary."""
+    read, sig = ranked.read, ranked.sig
+    top = int(ranked.order[0])
+    if sig.exact[top] or read.unexplained < UNEXPLAINED_ELSEWHERE:
+        return False
+    said = set(read.folded.split())
+    name = set(index.names[int(sig.name_which[top])].split())
+    return not said & SCREEN_WORDS and bool(name & SCREEN_WORDS)
 
 
 @dataclass
@@ -973,7 +990,7 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
         )
     sig, order = ranked.sig, ranked.order
     status, shown, confidence = _decide(pack, index, ranked)
-    elsewhere = _outside_screen(read.folded)
+    elsewhere = _outside_screen(read.folded) or _screen_word_missing(index, ranked)
     mix: list[tuple[int, float]] = []
     if not elsewhere:
         hybrid = _hybrid(pack, index, ranked)

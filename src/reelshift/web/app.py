@@ -300,9 +300,11 @@ def create_app(
         # The included routers' own routes: FastAPI wraps included routers in objects whose
         # routes are not public, so the routers are asked directly.
         from reelshift.web.api import router as api_routes
+        from reelshift.web.updates import router as update_routes
         from reelshift.web.views import router as page_routes
 
-        for route in [*app.router.routes, *api_routes.routes, *page_routes.routes]:
+        routers = (api_routes, page_routes, update_routes)
+        for route in [*app.router.routes, *(r for router in routers for r in router.routes)]:
             if not hasattr(route, "path_regex"):
                 continue
             match, _ = route.matches(probe)
@@ -350,9 +352,11 @@ def create_app(
         return JSONResponse({"detail": detail}, status_code=422)
 
     from reelshift.web.api import router as api_router
+    from reelshift.web.updates import router as updates_router
     from reelshift.web.views import router as page_router
 
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(updates_router)
     app.mount("/static", _Static(directory=STATIC), name="static")
     return app

@@ -17,9 +17,10 @@ import reelshift
 from reelshift import exposure
 from reelshift.industry import industry_view
 from reelshift.kb.schema import Seniority
+from reelshift.kb.successors import retired_roles
 from reelshift.models import Analysis, Profile
 from reelshift.store import DeleteOutcome, NewAnalysis, SavedAnalysis, StoreError
-from reelshift.web import charts, forms
+from reelshift.web import charts, forms, updates
 from reelshift.web.app import (
     WebContext,
     check_quota,
@@ -228,7 +229,8 @@ def report_get(
     request: Request, role: str = "", seniority: str = "mid", scenario: str = "expected"
 ) -> HTMLResponse:
     c = ctx(request)
-    if role not in c.pack.roles:
+    # A retired id (a split or renamed role) is analysed as its successor, with a note.
+    if role not in c.pack.roles and role not in retired_roles(c.pack):
         raise HTTPException(404, "There is no role with that id. Browse the industry view.")
     if seniority not in {v for v, _ in SENIORITIES}:
         seniority = "mid"
@@ -380,6 +382,16 @@ async def saved_page(request: Request, token: str) -> HTMLResponse:
     found = await load_saved(request, token)
     a, recomputed = saved_analysis(c, found)
     owner_key = request.cookies.get(OWNER_COOKIE)
+    update = None
+    try:
+        fresh = a if recomputed else None
+        if found.pack != f"{a.pack.name} {a.pack.version}" or recomputed:
+            fresh = fresh or updates.rerun(found, c.pack)
+        if fresh is not None:
+            diff = updates.update_for(found, fresh)
+            update = updates.update_context(diff, bool(owner_key)) if diff else None
+    except (ValidationError, ValueError, reelshift.InputError):
+        update = None  # the saved profile no longer fits this pack: show the analysis as saved
     context = report_context(c, a)
     context.update(
         show_profile=True,
@@ -392,7 +404,9 @@ async def saved_page(request: Request, token: str) -> HTMLResponse:
             "owner": bool(owner_key),
             "delete_token": owner_key or "",
             "just_saved": request.query_params.get("saved") == "1",
+            "just_updated": request.query_params.get("updated") == "1",
             "recomputed": recomputed,
+            "pack_update": update,
         },
     )
     return page(request, "report.html", context, private=True)
