@@ -237,7 +237,7 @@ def _shares(weights: dict[str, float]) -> CategoryShares:
 def _weighted(rows: Sequence[IndustryRow], value: str) -> float:
     total = sum(_mid(r) for r in rows) or 1.0
     kind, _, horizon = value.partition(".")
-    return round(sum(_mid(r) * getattr(getattr(r, kind), horizon) for r in rows) / total, 4)
+    return round(sum(_mid(r) * float(getattr(getattr(r, kind), horizon)) for r in rows) / total, 4)
 
 
 def _mid(row: IndustryRow) -> float:

@@ -700,32 +700,32 @@ class Ranked:
     bridge_share: FloatArray
 
 
-def _rank(index: PathIndex, p: Person, s: int, cap: int | None) -> Ranked:
+def _rank(index: PathIndex, p: Person, s: int) -> Ranked:
     ms = _move_set(index, p)
     moves = ms.moves
     parts = _parts(index, p, ms, s)
     bridge_task, bridge_share = _bridges(index, p, ms.rows)
     ok = _eligible(p, ms, parts, bridge_share)
     score = parts["score"]
-    candidates = [i for i in np.argsort(-score, kind="stable").tolist() if ok[i]]
-    if cap is not None:
-        kept: list[int] = []
-        count: dict[str, int] = {}
-        backs = 0
-        for i in candidates:
-            m = moves[i]
-            if m.step == "back":
-                if backs:
-                    continue
-                backs += 1
-            elif m.kind not in ("deepen", "broaden") and m.rung is None:
-                # Staff see internal routes first: one business idea, not three.
-                limit = 1 if m.kind == "owner" and p.employment == "staff" else cap
-                if count.get(m.kind, 0) >= limit:
-                    continue
-                count[m.kind] = count.get(m.kind, 0) + 1
-            kept.append(i)
-        candidates = kept
+    candidates: list[int] = []
+    count: dict[str, int] = {}
+    backs = 0
+    for i in np.argsort(-score, kind="stable").tolist():
+        m = moves[i]
+        if not ok[i]:
+            continue
+        if m.step == "back":
+            if backs:
+                continue
+            backs += 1
+        elif m.kind not in ("deepen", "broaden") and m.rung is None:
+            # Ladder moves are all kept; of the others, the best few of each kind. Staff see
+            # internal routes first: one business idea, not three.
+            limit = 1 if m.kind == "owner" and p.employment == "staff" else PATHS_PER_KIND
+            if count.get(m.kind, 0) >= limit:
+                continue
+            count[m.kind] = count.get(m.kind, 0) + 1
+        candidates.append(i)
     business = p.goal == "build-business"
     # A step back is never the top move; with the goal to build a business, the owner pivots
     # that fit the person's craft come first.
@@ -1071,7 +1071,7 @@ def rank_paths(
     index = path_index(pack, model)
     s = SCENARIOS.index(scenario)
     p = _person(index, roles, person_mix, person, s, goal, employment)
-    ranked = _rank(index, p, s, PATHS_PER_KIND)
+    ranked = _rank(index, p, s)
     return [_build(index, p, ranked, i, person, s) for i in ranked.order]
 
 

@@ -51,7 +51,7 @@ class Aggregator:
         self.sums: Counter[str] = Counter()
         self.tasks: Counter[str] = Counter()
         self.task_people: Counter[str] = Counter()
-        self.moves: Counter[str] = Counter()
+        self.moves: Counter[tuple[str, str]] = Counter()
         self.skills: Counter[str] = Counter()
         self.clusters: Counter[tuple[str, str, str]] = Counter()
         self.understood: Counter[str] = Counter()
@@ -78,12 +78,13 @@ class Aggregator:
                     self.tasks[tid] += float(amount or 0) * int(n)
                     self.task_people[tid] += int(n)
         moved = df[df["best_move"].notna()]
-        self.moves.update(moved["best_move"].value_counts().to_dict())
+        for (target, title), n in moved.groupby(["best_move", "best_move_title"]).size().items():
+            self.moves[(str(target), str(title))] += int(n)
         for value, n in moved["best_move_skills"].value_counts().items():
             for skill in str(value).split(";"):
                 if skill:
                     self.skills[skill] += int(n)
-        pairs = moved.groupby(["craft", "best_move", "best_move_kind"]).size()
+        pairs = moved.groupby(["craft", "best_move_title", "best_move_kind"]).size()
         for (src, dst, kind), n in pairs.items():
             self.clusters[(str(src), str(dst), str(kind))] += int(n)
 
@@ -154,16 +155,15 @@ def summarize(agg: Aggregator, pack: KnowledgePack, min_group: int) -> dict[str,
         if n >= k
     ][:TOP]
     moves = [
-        {"target": t, "title": _role_title(pack, t), "people": n}
-        for t, n in agg.moves.most_common()
+        {"target": t, "title": title, "people": n}
+        for (t, title), n in agg.moves.most_common()
         if n >= k
     ][:TOP]
     clusters = [
         {
             "from": src,
             "from_title": _role_title(pack, src),
-            "to": dst,
-            "to_title": _role_title(pack, dst),
+            "to_title": dst,
             "kind": kind,
             "people": n,
         }

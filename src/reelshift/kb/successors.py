@@ -39,8 +39,8 @@ def retired_roles(pack: KnowledgePack) -> dict[str, Retired]:
         for rep in role.replaces:
             if rep.id in pack.roles:
                 continue
-            tasks = {old: f"{role.id}:{new}" for old, new in rep.tasks.items()}
-            found.setdefault(rep.id, []).append((role.id, rep.primary, rep.note, tasks))
+            moved = {old: f"{role.id}:{new}" for old, new in rep.tasks.items()}
+            found.setdefault(rep.id, []).append((role.id, rep.primary, rep.note, moved))
     result: dict[str, Retired] = {}
     for old, entries in sorted(found.items()):
         primaries = [e for e in entries if e[1]] or entries

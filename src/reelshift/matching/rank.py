@@ -181,11 +181,13 @@ def _correct(index: MatchIndex, word: str) -> str | None:
     found: set[str] = set()
     for d in _deletes(word) | {word}:
         found.update(table.get(d, ()))
-    found = {w for w in found if is_typo(word, w)}
+    # Only words of titles and aliases are corrected to: a word one slip away from a task
+    # word is as likely a real word the pack does not use ("backend" is not "backed").
+    names = _name_words(index)
+    found = {w for w in found if w in names and is_typo(word, w)}
     if not found:
         return None
-    names = _name_words(index)
-    return sorted(found, key=lambda w: (w not in names, -fuzz.ratio(w, word), w))[0]
+    return sorted(found, key=lambda w: (-fuzz.ratio(w, word), w))[0]
 
 
 # --- reading the query ------------------------------------------------------------------------
@@ -487,7 +489,12 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             share = 1.0 - matched[which] / np.maximum(index.name_weight[which], 1e-9)
             # A spelling variant of the whole name ("line prod") is not a partial match.
             # (one word a letter or two from a name is another word: "light" is not "lighter")
-            variant = (fz[which] >= SPELLING_VARIANT) & (len(title.bare.split()) > 1)
+            n_title = len(title.bare.split())
+            variant = (
+                (fz[which] >= SPELLING_VARIANT)
+                & (n_title > 1)
+                & (index.name_len[which] <= n_title)
+            )
             partial = ~(hit | full) & (share > 1e-9) & ~variant
             penalty = np.where(share >= PARTIAL_MISSING, 1.0 - PARTIAL_STRENGTH * share, 1.0)
             blended = np.where(partial, np.minimum(blended * penalty, PARTIAL_CAP), blended)
