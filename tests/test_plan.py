@@ -131,9 +131,15 @@ def test_tools_already_used_are_not_recommended(tiny: KnowledgePack) -> None:
     assert a.plan.adopt_tools == []
     assert [x.tool.id for x in a.plan.already_use] == ["cutter"]
     assert a.plan.already_use[0].already_used
-    assert any(x.text.startswith("You already use Cutter") for x in a.plan.actions)
+    assert any(
+        x.text.startswith("You already have Auto Assembly in Cutter") for x in a.plan.actions
+    )
     assert used_tools(["CUTTER"], tiny.tools.values()) == {"cutter"}
     assert used_tools(["cutt"], tiny.tools.values()) == set()
+    # Naming the application covers the features the pack lists under its name.
+    assert used_tools(["House"], tiny.tools.values()) == {"house-cutbot"}
+    assert used_tools(["Voice"], tiny.tools.values()) == {"stand-in-voice"}
+    assert used_tools(["Old", "AI"], tiny.tools.values()) == set()
 
 
 def test_every_action_names_its_kind_phase_and_tasks(tiny: KnowledgePack) -> None:

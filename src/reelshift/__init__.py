@@ -21,6 +21,17 @@ from reelshift.models import Analysis, MatchResult, Profile, TaskInput
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # ``reelshift.batch`` is imported on first use: it is the only part that needs pandas,
+    # pyarrow and Dask (the ``batch`` extra), and ``import reelshift`` stays light.
+    if name == "batch":
+        import importlib
+
+        return importlib.import_module("reelshift.batch")
+    raise AttributeError(f"module 'reelshift' has no attribute '{name}'")
+
+
 __all__ = [
     "AmbiguousRoleError",
     "Analysis",
@@ -34,6 +45,7 @@ __all__ = [
     "TaskInput",
     "UnknownRoleError",
     "analyze",
+    "batch",
     "builtin_pack",
     "industry",
     "load_pack",

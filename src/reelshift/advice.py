@@ -118,14 +118,26 @@ def tool_names(tool: Tool) -> set[str]:
     return {n for n in (_norm(x) for x in (tool.name, *tool.aliases)) if n}
 
 
+MIN_HOST_NAME = 4
+"""A name shorter than this ('AI', 'MC') must match a tool's name or alias exactly."""
+
+
 def used_tools(names: Iterable[str], tools: Iterable[Tool]) -> set[str]:
-    """Ids of ``tools`` the person says they use: a name or alias equal to what they wrote
-    (case and punctuation ignored)."""
+    """Ids of ``tools`` the person says they use (case and punctuation ignored): a name or alias
+    equal to what they wrote, or one that contains it as whole words — a feature of an
+    application they named ('DaVinci Resolve' has 'DaVinci Resolve Magic Mask', 'Premiere' has
+    'Adobe Premiere Text-Based Editing')."""
     written = {_norm(n) for n in names}
     written.discard("")
     if not written:  # most profiles name no tools: skip normalising every tool's names
         return set()
-    return {t.id for t in tools if tool_names(t) & written}
+    hosts = [f" {w} " for w in written if len(w) >= MIN_HOST_NAME]
+    found = set()
+    for t in tools:
+        own = tool_names(t)
+        if own & written or any(h in f" {n} " for n in own for h in hosts):
+            found.add(t.id)
+    return found
 
 
 def advice_markdown(pack: KnowledgePack) -> str:
@@ -173,14 +185,21 @@ def advice_markdown(pack: KnowledgePack) -> str:
                 lines += ["", f"Tools note: {cell(role.tools_note)}"]
             lines.append("")
             statements = {f"{role.id}:{t.id}": t.statement for t in role.tasks}
+            tasks = {f"{role.id}:{t.id}": t for t in role.tasks}
             if adopt:
-                lines += ["| Task | Adopt: feature — tool | Version, where it runs | Sources |"]
-                lines += ["|---|---|---|---|"]
+                lines += [
+                    "| Task | Adopt: feature — tool | Version, where it runs | Capability shared "
+                    "with the task | Sources |"
+                ]
+                lines += ["|---|---|---|---|---|"]
                 for r in adopt:
                     t = r.tool
+                    caps = {c.id for c in tasks[r.task_id].capabilities}
+                    shared = ", ".join(c for c in t.capabilities if c in caps)
                     lines.append(
                         f"| {cell(statements[r.task_id])[:90]} | {cell(r.link.feature)} — "
                         f"{cell(t.name)} | {cell(t.version or '—')}, {t.runs_in} | "
+                        f"{shared or '**none**: time effect falls back to the task'} | "
                         f"{', '.join(r.link.sources)} |"
                     )
                 lines.append("")

@@ -144,7 +144,7 @@ class Ladders:
     into: dict[str, list[tuple[str, Rung]]] = field(default_factory=dict)
     up_dist: dict[str, dict[str, int]] = field(default_factory=dict)
     """role -> {role above it: the fewest `up` edges on a ladder route between them}. Sideways
-    edges keep the level (a camera operator and a self-shooting cinematographer are peers), so a
+    edges keep the level (a camera operator and a drone operator are peers), so a
     route may cross them; a route needs at least one `up` edge."""
     reach: dict[str, set[str]] = field(default_factory=dict)
     """role -> every role a ladder route (of any edges) leads to from it."""
@@ -993,8 +993,13 @@ def _build(
         steps, milestones = _steps_and_milestones(index, move, skill_gap, text, current_title, p)
         reasons = [move.reason] if move.reason else []
         reasons.append(f"five-year automation exposure {a_5y:.0%} → {t_5y:.0%}")
-        if move.kind != "deepen" and not np.isnan(index.demand[row]):
-            reasons.append(f"BLS projects {index.demand[row]:+.1f}% jobs for it over 2024–34")
+        occupation = _occupation_title(pack, target)
+        if move.kind == "adjacent" and occupation and not np.isnan(index.demand[row]):
+            # BLS measures broad occupations, not crafts: name the one the figure is for.
+            reasons.append(
+                f"BLS projects {index.demand[row]:+.1f}% jobs over 2024–34 for {occupation}, "
+                "the broad occupation it is filed under"
+            )
         if move.kind != "deepen":
             reasons.append(
                 f"you already have the skills behind {coverage:.0%} of "
@@ -1100,3 +1105,14 @@ def rank_moves(
     picked = [i for i, m in enumerate(moves) if m.kind == kind]
     picked.sort(key=lambda i: -float(scores[i]))
     return [(index.targets[moves[i].row][0].id, float(scores[i])) for i in picked]
+
+
+def _occupation_title(pack: KnowledgePack, role: Role) -> str | None:
+    """The BLS occupation a role's figures come from (its first close-fit SOC code with data)."""
+    if role.soc.fit == "loose":
+        return None
+    for code in role.soc.codes:
+        occ = pack.occupations.get(code[:7])
+        if occ is not None and occ.projected_change_2024_34_pct is not None:
+            return occ.title
+    return None

@@ -49,8 +49,9 @@ price by deliverable and expertise rather than by the hour."""
 PLAN_HORIZON_YEARS = 2
 """The time effect's high end: what the fast adoption scenario reaches in two years."""
 PHASE_ORDER: tuple[PlanPhase, ...] = ("90-days", "6-months", "2-years")
-KIND_ORDER: tuple[ActionKind, ...] = ("protect", "adopt", "stop", "charge", "learn", "connect")
-PHASE_LIMIT = {"90-days": 7, "6-months": 7, "2-years": 4}
+KIND_ORDER: tuple[ActionKind, ...] = ("protect", "charge", "adopt", "stop", "learn", "connect")
+"""Within a phase: protecting and pricing one's own work come before new tools."""
+PHASE_LIMIT = {"90-days": 8, "6-months": 7, "2-years": 4}
 
 TIME_NOTE = (
     "Time effects are model estimates, not measurements: the hours a week of the linked tasks "
@@ -467,18 +468,21 @@ def _protect_actions(
             [t.id],
             t.sources[:2],
         )
-    for ag in agreements[:2]:
-        first = ag.terms[0]
+    if agreements:
+        # One action for all the agreements that cover the role, each with its first AI term.
         who = {
-            "staff": " Ask your steward or representative how it applies to your job.",
+            "staff": " Ask your steward or representative how they apply to your job.",
             "freelance": " Check which agreement covers each booking before you sign.",
         }.get(person.employment or "", "")
+        terms = "; ".join(
+            f"the {ag.agreement} ({ag.guild}): " + _lower_first(_sentence(ag.terms[0].text))
+            for ag in agreements[:3]
+        )
         acts.add(
             "90-days",
             "protect",
-            f"Know the AI terms of the {ag.agreement} ({ag.guild}): "
-            f"{' '.join(first.text.split()).rstrip('.')}.{who}",
-            sources=list(first.sources),
+            f"Know the AI terms of the agreements that cover your work — {terms}.{who}",
+            sources=[sid for ag in agreements[:3] for sid in ag.terms[0].sources],
         )
     if not subs:
         return
@@ -682,7 +686,7 @@ def build_plan(
         acts.add(
             "90-days",
             "adopt",
-            f"You already use {adv.tool.name}: use {feature_in(adv, own=True)} for "
+            f"You already have {feature_in(adv)}: use it for "
             f"{short_task(statements[adv.for_tasks[0]])}"
             + (f" — {adv.tool.note.rstrip('.')}." if adv.tool.note else "."),
             adv.for_tasks,
@@ -749,6 +753,11 @@ def _hybrid(
             f"have {', '.join(move.shared[:2])}{gap}"
         )
     return text + "."
+
+
+def _sentence(text: str) -> str:
+    """Pack prose as one line without its final full stop, to sit inside a sentence."""
+    return " ".join(text.split()).rstrip(".")
 
 
 def _lower_first(text: str) -> str:

@@ -215,7 +215,6 @@ class Engine:
             and self.options.kind == "postings"
             and title
             and body
-            and found.reason != "outside-film"
         ):
             with_body = self._match(f"{title}\n{body}")
             if with_body.status == "confident":
@@ -361,8 +360,9 @@ class Engine:
         keys = [c for c in chunk.columns if c not in ("id", "years")]
         codes, firsts = group_rows(chunk, keys)
         records: list[dict[str, Any]] = []
+        columns = {k: chunk[k].to_numpy(dtype=object) for k in keys}
         for first in firsts:
-            cells = {k: str(chunk[k].iat[first]) for k in keys}
+            cells = {k: str(v[first]) for k, v in columns.items()}
             for f in FIELDS:
                 cells.setdefault(f, "")
             records.append(self.inputs.get(tuple(cells.items()), lambda c=cells: self._input(c)))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from reelshift.errors import InputError
 
 if TYPE_CHECKING:
@@ -185,7 +187,7 @@ def read_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
     import pandas as pd
 
     if source.format in ("csv", "tsv"):
-        reader = pd.read_csv(
+        with pd.read_csv(
             source.path,
             sep="\t" if source.format == "tsv" else ",",
             dtype=str,
@@ -197,19 +199,8 @@ def read_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
             chunksize=chunk_rows,
             engine="c",
             on_bad_lines="warn",
-        )
-        while True:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", pd.errors.ParserWarning)
-                try:
-                    chunk = next(reader)
-                except StopIteration:
-                    break
-            chunk = _drop_blank(chunk)
-            chunk.attrs["bad_lines"] = [
-                int(n) for w in caught for n in _BAD_LINE.findall(str(w.message))
-            ]
-            yield chunk
+        ) as reader:
+            yield from _csv_chunks(reader)
     elif source.format == "jsonl":
         yield from _jsonl_chunks(source, chunk_rows)
     elif source.format == "parquet":
@@ -220,6 +211,24 @@ def read_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
                 yield _drop_blank(_as_strings(batch.to_pandas()))
     else:
         yield from _xlsx_chunks(source, chunk_rows)
+
+
+def _csv_chunks(reader: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Chunks of a CSV reader; lines it had to skip are kept on the chunk (``bad_lines``)."""
+    import pandas as pd
+
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            try:
+                chunk = next(reader)
+            except StopIteration:
+                return
+        chunk = _drop_blank(chunk)
+        chunk.attrs["bad_lines"] = [
+            int(n) for w in caught for n in _BAD_LINE.findall(str(w.message))
+        ]
+        yield chunk
 
 
 def _as_strings(df: pd.DataFrame) -> pd.DataFrame:
@@ -329,14 +338,22 @@ def canonical(df: pd.DataFrame, plan: Mapping[str, str]) -> pd.DataFrame:
             out[field] = pd.Series([""] * len(df), index=df.index, dtype=object)
             continue
         limit = MAX_CELL.get(field, DEFAULT_MAX_CELL)
-        series = df[column].astype(object)
-        out[field] = series.map(lambda v, n=limit: _clean_cell(v, n))
+        out[field] = _clean_column(df[column], limit)
     if "__error__" in df.columns:
         out["__error__"] = df["__error__"].astype(object)
     return pd.DataFrame(out, index=df.index)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean_column(series: pd.Series, limit: int) -> pd.Series:
+    """Each distinct value cleaned once (rosters repeat their values), then spread back."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
+    cleaned = np.array([_clean_cell(v, limit) for v in uniques], dtype=object)
+    return pd.Series(cleaned[codes] if len(cleaned) else [], index=series.index, dtype=object)
 
 
 def _clean_cell(value: object, limit: int) -> str:

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import closing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,7 @@ def reject_schema() -> pa.Schema:
 
 
 def to_table(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    import pandas as pd
     import pyarrow as pa
 
     arrays = []
@@ -86,7 +88,7 @@ def to_table(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
         values = df[f.name]
         if pa.types.is_string(f.type):
             obj = values.to_numpy(dtype=object)
-            mask = np.array([not isinstance(v, str) for v in obj], dtype=bool)
+            mask = pd.isna(obj)
             arrays.append(pa.array(obj, type=f.type, mask=mask if mask.any() else None))
         else:
             arrays.append(pa.array(values.to_numpy(), type=f.type, from_pandas=True))
@@ -248,9 +250,15 @@ def canonical_chunks(job: Job) -> Iterator[tuple[int, int, pd.DataFrame]]:
 
     JSON Lines has no header: each chunk's keys are read again (the user's map applies to the
     keys a chunk has)."""
+    chunks = io.read_chunks(job.source, job.chunk_rows)
+    with closing(chunks):  # the file is closed even when a chunk fails
+        yield from _canonical(job, chunks)
+
+
+def _canonical(job: Job, chunks: Iterator[pd.DataFrame]) -> Iterator[tuple[int, int, pd.DataFrame]]:
     plan: dict[str, str] | None = None
     next_row = 1
-    for index, raw in enumerate(io.read_chunks(job.source, job.chunk_rows)):
+    for index, raw in enumerate(chunks):
         if plan is None:
             plan = io.column_plan(list(raw.columns), job.mapping)
             check_plan(plan, list(raw.columns))
@@ -294,19 +302,34 @@ def run_local(job: Job, checkpoints: Checkpoints, advance: ProgressFn) -> tuple[
     engine = Engine(job.pack, job.options)
     dedupe = Deduper()
     chunks = resumed = 0
-    for index, first_row, chunk in canonical_chunks(job):
-        chunks += 1
-        if checkpoints.done(index):
-            dedupe.remember(*checkpoints.ids(index))
-            resumed += 1
-            advance(len(chunk))
-            continue
-        results, rejects = engine.process(chunk, first_row)
-        rejects = with_bad_lines(rejects, chunk.attrs.get("bad_lines", []))
-        results, rejects = dedupe.apply(results, rejects)
-        checkpoints.write(index, results, rejects, len(chunk))
-        advance(len(chunk))
+    stream = canonical_chunks(job)
+    with closing(stream):
+        for index, first_row, chunk in stream:
+            chunks += 1
+            resumed += _one_chunk(engine, dedupe, checkpoints, advance, index, first_row, chunk)
     return chunks, resumed, engine
+
+
+def _one_chunk(
+    engine: Engine,
+    dedupe: Deduper,
+    checkpoints: Checkpoints,
+    advance: ProgressFn,
+    index: int,
+    first_row: int,
+    chunk: pd.DataFrame,
+) -> int:
+    """Process (or, when its checkpoint is there, skip) one chunk; 1 when it was skipped."""
+    if checkpoints.done(index):
+        dedupe.remember(*checkpoints.ids(index))
+        advance(len(chunk))
+        return 1
+    results, rejects = engine.process(chunk, first_row)
+    rejects = with_bad_lines(rejects, chunk.attrs.get("bad_lines", []))
+    results, rejects = dedupe.apply(results, rejects)
+    checkpoints.write(index, results, rejects, len(chunk))
+    advance(len(chunk))
+    return 0
 
 
 def with_bad_lines(rejects: pd.DataFrame, lines: list[int]) -> pd.DataFrame:

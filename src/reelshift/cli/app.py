@@ -521,3 +521,8 @@ _changes.register(app, kb_app)
 from reelshift.cli import store as _store  # noqa: E402
 
 _store.register(app)
+
+# `reelshift batch`: a roster or job postings in, per-row results and a group report out.
+from reelshift.cli import batch as _batch  # noqa: E402
+
+_batch.register(app)

@@ -227,7 +227,7 @@ SECTOR_WORDS: dict[str, str] = {
 SETTING_WORDS = frozenset(
     """wedding weddings event events brand brands client clients youtube tiktok instagram
     social corporate conference conferences live stream streams streaming explainer explainers
-    promo promos agency agencies news channel channels church concerts concert sports esports
+    promo promos agency agencies channel channels church concerts concert sports esports
     real estate product products online""".split()
 )
 

@@ -697,7 +697,7 @@ OTHER_SETTINGS = frozenset(
     domestic residential household homes restaurant restaurants kitchen kitchens cafe hotel hotels
     retail supermarket warehouse factory construction plumbing wiring school schools classroom
     pharmacy dental dentist bank banking airline airport farm church gym dealership
-    newspaper""".split()
+    newspaper newspapers paper magazine print plant mine office offices firm""".split()
 )
 SCREEN_WORDS = frozenset(
     """film films filming filmmaking filmmaker movie movies cinema tv telly television series

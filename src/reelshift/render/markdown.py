@@ -28,6 +28,10 @@ def _tool_facts(t: ToolRef) -> str:
     return ", ".join(b for b in [*bits, t.price_tier] if b)
 
 
+def _by(t: ToolRef) -> str:
+    return "" if t.vendor.casefold() in t.name.casefold() else f" ({_cell(t.vendor)})"
+
+
 def _task_tools(tools: list[ToolRef]) -> str:
     """Advice first; anything else only with its label (in-house, discontinued, substitute)."""
     parts = [f"{t.feature} ({t.name})" for t in tools if t.recommendable][:3]
@@ -155,7 +159,7 @@ def render(a: Analysis) -> str:
             "",
         ]
         lines += [
-            f"- **{_cell(x.tool.feature)}** in {_cell(x.tool.name)} ({_cell(x.tool.vendor)}): "
+            f"- **{_cell(x.tool.feature)}** in {_cell(x.tool.name)}{_by(x.tool)}: "
             f"{_cell(x.tool.label)}; reaches {x.time_effect.text} of your tasks. "
             f"{_cell(x.tool.note)} [{', '.join(x.tool.sources[:3])}]"
             for x in plan.substitutes

@@ -120,7 +120,9 @@ def render(a: Analysis, console: Console) -> None:
         console.print(at)
     if plan.substitutes:
         sub = [
-            f"• {x.tool.feature} — {x.tool.name} ({x.tool.vendor}): {x.tool.label}. "
+            f"• {x.tool.feature} — {x.tool.name}"
+            + ("" if x.tool.vendor.casefold() in x.tool.name.casefold() else f" ({x.tool.vendor})")
+            + f": {x.tool.label}. "
             + (x.tool.note or "")
             for x in plan.substitutes
         ]
