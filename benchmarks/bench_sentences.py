@@ -137,7 +137,11 @@ def main() -> None:
             "≥ 90 %",
         ),
         ("film descriptions analysed with a wrong role", pct(c.get("wrong", 0), n), "≤ 2 %"),
-        ("film descriptions asked about (near-tie that matters)", pct(c.get("ambiguous", 0), n), "—"),
+        (
+            "film descriptions asked about (near-tie that matters)",
+            pct(c.get("ambiguous", 0), n),
+            "—",
+        ),
         ("film descriptions answered with no analysis", pct(c.get("unknown", 0), n), "—"),
         (
             "…of those asked, the acceptable role ranked first",

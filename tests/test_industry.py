@@ -37,8 +37,9 @@ def test_totals_are_the_sum_of_every_crafts_headcount(view: IndustryView) -> Non
 
 def test_category_shares_add_up_and_are_headcount_weighted(view: IndustryView) -> None:
     rows = {r.role: r for r in view.rows}
-    for d in [*view.departments, view]:
-        for shares in (d.now, d.in_5y):
+    pairs = [(d.now, d.in_5y) for d in view.departments] + [(view.now, view.in_5y)]
+    for pair in pairs:
+        for shares in pair:
             assert sum(getattr(shares, c) for c in CATEGORIES) == pytest.approx(1, abs=2e-4)
     # Recompute one department by hand from its crafts' rows and headcount midpoints.
     post = next(d for d in view.departments if d.department == "post-production")

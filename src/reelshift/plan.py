@@ -321,10 +321,14 @@ def _kit_clause(price_tier: str, vendor: str, employment: Employment | None) -> 
 
 
 def _adopt_actions(
-    acts: _Actions, pack: KnowledgePack, adopt: list[ToolAdvice], person: PersonTasks
+    acts: _Actions,
+    pack: KnowledgePack,
+    adopt: list[ToolAdvice],
+    already: list[ToolAdvice],
+    person: PersonTasks,
 ) -> None:
     statements = {tid: pack.task(tid)[1].statement for tid in person.task_ids}
-    covered: set[str] = set()
+    covered: set[str] = {tid for adv in already for tid in adv.for_tasks}
     for i, adv in enumerate(adopt):
         t = adv.tool
         first = short_task(statements[adv.for_tasks[0]])
@@ -680,8 +684,7 @@ def build_plan(
 
     acts = _Actions()
     _protect_actions(acts, pack, subs, agreements, person)
-    _adopt_actions(acts, pack, adopt, person)
-    statements = {tid: pack.task(tid)[1].statement for tid in person.task_ids}
+    statements = {tid: by_id[tid].statement for tid in person.task_ids}
     for adv in already[:2]:
         acts.add(
             "90-days",
@@ -692,7 +695,8 @@ def build_plan(
             adv.for_tasks,
             [adv.tool.id],
         )
-    _stop_actions(acts, pack, by_id, [*adopt, *already])
+    _adopt_actions(acts, pack, adopt, already, person)
+    _stop_actions(acts, pack, by_id, [*already, *adopt])  # what they have comes first
     _charge_actions(acts, by_id, person, subs)
     _learn_actions(acts, literacy, touched, person)
     if hybrid:

@@ -137,3 +137,19 @@ def test_bad_map_is_refused(roster: Path, tmp_path: Path, bad: str) -> None:
 def test_write_csv_helper_roundtrip(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "r.csv", roster_rows(3))
     assert path.read_text().count("\n") == 4
+
+
+def test_region_and_tools_do_not_change_what_a_batch_reads() -> None:
+    """The engine analyses profiles that differ only in region and tools once (engine.compute)."""
+    for rid in ("colorist", "gaffer", "editor"):
+        plain = reelshift.analyze({"roles": [rid], "seniority": "senior"})
+        other = reelshift.analyze(
+            {"roles": [rid], "seniority": "senior", "region": "Ontario", "tools": ["DaVinci Resolve"]}
+        )
+        assert plain.headline == other.headline
+        assert [(t.id, t.share, t.automation) for t in plain.tasks] == [
+            (t.id, t.share, t.automation) for t in other.tasks
+        ]
+        assert [(p.kind, p.target, p.title) for p in plain.paths] == [
+            (p.kind, p.target, p.title) for p in other.paths
+        ]

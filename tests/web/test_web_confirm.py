@@ -53,9 +53,7 @@ def test_ambiguous_preselects_the_top_ranked_candidate(client: httpx.Client, csr
     assert _checked(html, "new_role") == ["first-assistant-director"]
 
 
-def test_explicit_pick_wins_over_the_preselected_candidate(
-    client: httpx.Client, csrf: str
-) -> None:
+def test_explicit_pick_wins_over_the_preselected_candidate(client: httpx.Client, csrf: str) -> None:
     r = client.post(
         "/start",
         data={

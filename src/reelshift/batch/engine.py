@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import numpy as np
@@ -244,6 +244,11 @@ class Engine:
     # --- computing: one profile key -> the result columns ---------------------------------------
 
     def compute(self, key: ProfileKey) -> dict[str, Any]:
+        # Region and tools shape only the plan and the person's context, none of the parts a
+        # batch reads (headline, tasks, paths): profiles that differ only there share one
+        # analysis. test_batch_engine checks this against analyze() itself.
+        key = replace(key, region=None, tools=())
+
         def run() -> dict[str, Any]:
             self.counters["profiles"] += 1
             if self.options.figures_only and not key.tasks:

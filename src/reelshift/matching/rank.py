@@ -840,10 +840,15 @@ def _decide(
     return "ambiguous", close if len(close) >= 2 else [int(r) for r in order[:2]], confidence
 
 
+GENERIC_HEAD_NAME = 0.9
+"""How close the best role's name must be to the text for a rival matching only a part of it
+to be dropped from the near-tie."""
+
+
 def _generic_head(index: MatchIndex, sig: _Signals, top: int, other: int) -> bool:
     """Whether ``other`` only matched a part of the title that names ``top`` exactly: "editor"
     in "online editor", "mixer" in "re-recording mixer". Such a rival is no real tie."""
-    if not sig.exact[top] or sig.exact[other]:
+    if sig.name[top] < GENERIC_HEAD_NAME or sig.exact[other]:
         return False
     mine = set(index.names[int(sig.name_which[top])].split())
     theirs = set(index.names[int(sig.name_which[other])].split())
