@@ -697,11 +697,11 @@ OTHER_SETTINGS = frozenset(
     domestic residential household homes restaurant restaurants kitchen kitchens cafe hotel hotels
     retail supermarket warehouse factory construction plumbing wiring school schools classroom
     pharmacy dental dentist bank banking airline airport farm church gym dealership
-    newspaper newspapers paper magazine print plant mine office offices firm""".split()
+    newspaper newspapers paper magazine print plant mine firm logistics""".split()
 )
 SCREEN_WORDS = frozenset(
     """film films filming filmmaking filmmaker movie movies cinema tv telly television series
-    episodic feature features set sets shoot shoots shooting production productions studio
+    episodic feature features set sets shoot shoots shooting productions studio
     studios vfx post postproduction commercials advert adverts music video videos documentary
     documentaries docs broadcast theatre theater stage animation animated games streaming
     netflix hbo bbc camera cameras youtube footage festival screen""".split()

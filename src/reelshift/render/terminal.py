@@ -140,7 +140,11 @@ def render(a: Analysis, console: Console) -> None:
         steps.append(f"{label}\n", style="bold")
         for x in items:
             steps.append(f"  {x.kind.upper():8}", style="cyan")
-            steps.append(f"{x.text}\n")
+            steps.append(x.text)
+            if x.tasks:  # which of the person's tasks the action comes from
+                names = "; ".join(_task_name(a, tid)[:45] for tid in x.tasks[:2])
+                steps.append(f" (from: {names})", style="dim")
+            steps.append("\n")
     steps.append("Hybrid: ", style="bold")
     steps.append(plan.hybrid or "—")
     console.print(Panel(steps, title="Action plan"))
