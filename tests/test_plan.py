@@ -109,6 +109,9 @@ def test_freelance_and_staff_plans_differ(tiny: KnowledgePack) -> None:
     assert "kit" in free_text and "by the deliverable" in free_text
     assert "training budget" in staff_text and "next review" in staff_text
     assert "by the deliverable" not in staff_text
+    # The substitute link: a freelancer writes contracts, a staff member asks the employer.
+    assert "no-training clause" in free_text and "Ask your clients" in free_text
+    assert "Ask your employer in writing" in staff_text and "no-training clause" not in staff_text
 
 
 def test_head_of_department_plan_is_about_the_department(

@@ -17,7 +17,7 @@ def test_all_is_sorted_and_complete() -> None:
 
 
 # Each stage may import only earlier stages (plus models, kb and errors).
-STAGES = ["matching", "exposure", "paths", "market", "report", "render"]
+STAGES = ["matching", "exposure", "advice", "paths", "market", "plan", "report", "render"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -104,6 +104,17 @@ def _cap_index(pack: KnowledgePack, model: ExposureModel) -> dict[str, int]:
     return found
 
 
+def _growth_floor(pack: KnowledgePack, model: ExposureModel, s: int) -> FloatArray:
+    """max(Δr_c over five years, 0.05) per capability, for scenario index ``s`` (cached)."""
+    key = f"growth_floor:{s}"
+    found = pack.derived.get(key)
+    if not isinstance(found, np.ndarray):
+        found = pack.derived[key] = np.maximum(
+            model.readiness[:, s, 5] - model.readiness[:, s, 0], 0.05
+        )
+    return found
+
+
 def link_reach(pack: KnowledgePack, model: ExposureModel, row: int, r: ResolvedLink) -> FloatArray:
     """Share of a task a tool's capabilities reach, by scenario and year (3 × 6).
 
@@ -458,6 +469,11 @@ def _protect_actions(
     person: PersonTasks,
 ) -> None:
     statements = {tid: pack.task(tid)[1].statement for tid in person.task_ids}
+    ask = (
+        "Find out whether your employer or its clients use it, and on what terms."
+        if person.employment == "staff"
+        else "Ask your clients whether they use it, and on what terms."
+    )
     for adv in subs[:2]:
         t = adv.tool
         where = f" {t.note.rstrip('.')}." if t.note else ""
@@ -466,8 +482,7 @@ def _protect_actions(
             "protect",
             f"Know {feature_in(adv)}{_by(t)}: it can stand in for your own "
             f"{'voice or likeness' if _likeness(adv) else 'work'} in "
-            f"{short_task(statements[adv.for_tasks[0]])}.{where} Ask your clients whether they "
-            "use it, and on what terms.",
+            f"{short_task(statements[adv.for_tasks[0]])}.{where} {ask}",
             adv.for_tasks,
             [t.id],
             t.sources[:2],
@@ -640,13 +655,15 @@ def build_plan(
     # Literacy: capabilities whose growth over five years touches most of the person's time.
     # Σ_i s_i · w_ic · max(Δr_c, 0.05), one matrix product over the person's task rows.
     weights = model.weights[person.rows]
-    delta = np.maximum(model.readiness[:, s, 5] - model.readiness[:, s, 0], 0.05)
-    growth = (np.asarray(person.shares) @ weights) * delta
-    reached = np.nonzero(growth > 0)[0].tolist()
-    top = sorted(reached, key=lambda c: (-growth[c], model.capability_ids[c]))[:4]
+    growth = ((np.asarray(person.shares) @ weights) * _growth_floor(pack, model, s)).tolist()
+    top = sorted(
+        (c for c, g in enumerate(growth) if g > 0),
+        key=lambda c: (-growth[c], model.capability_ids[c]),
+    )[:4]
+    columns = weights[:, top].T.tolist()
     touched: dict[str, list[str]] = {
-        model.capability_ids[ci]: [person.task_ids[i] for i in np.nonzero(weights[:, ci])[0]]
-        for ci in top
+        model.capability_ids[ci]: [tid for tid, w in zip(person.task_ids, col, strict=True) if w]
+        for ci, col in zip(top, columns, strict=True)
     }
     literacy = []
     for ci in top:

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from batch_rosters import roster_rows, write_csv
 
 import reelshift
 from reelshift.batch import io
 from reelshift.batch.engine import Engine, Options, group_rows
 from reelshift.kb.loader import builtin_pack
-
-from batch_rosters import roster_rows, write_csv
 
 
 def _chunk(rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -28,8 +27,8 @@ def test_figures_only_matches_analyze_for_every_role_and_level() -> None:
         for lv in role.seniority
     ]
     rows.append({"id": "mix", "roles": "colorist=70%; editor=30%", "seniority": "senior"})
-    fast, _ = Engine(pack, Options(figures_only=True)).process(_chunk(rows), 1)
-    full, _ = Engine(pack, Options()).process(_chunk(rows), 1)
+    fast = Engine(pack, Options(figures_only=True)).process(_chunk(rows), 1)[0].to_pandas()
+    full = Engine(pack, Options()).process(_chunk(rows), 1)[0].to_pandas()
     assert len(fast) == len(rows) == len(full)
     figures = [c for c in fast.columns if c.split("_")[0] in ("exposure", "automation")]
     for col in [*figures, "category", "category_now", "roles", "level"]:
@@ -56,7 +55,7 @@ def test_identical_inputs_and_profiles_are_computed_once() -> None:
     rows = roster_rows(400)
     engine = Engine(builtin_pack(), Options())
     results, rejects = engine.process(_chunk(rows), 1)
-    assert len(results) + len(rejects) == 400
+    assert results.num_rows + rejects.num_rows == 400
     distinct_titles = len({r["title"] for r in rows})
     assert engine.counters["texts"] <= distinct_titles
     distinct_inputs = len({(r["title"], r["seniority"], r["region"]) for r in rows})
@@ -72,7 +71,9 @@ def test_identical_inputs_and_profiles_are_computed_once() -> None:
 def test_rows_keep_their_order_ids_and_numbers() -> None:
     rows = roster_rows(50)
     rows[3]["id"] = ""
-    results, rejects = Engine(builtin_pack(), Options()).process(_chunk(rows), 101)
+    results, rejects = (
+        t.to_pandas() for t in Engine(builtin_pack(), Options()).process(_chunk(rows), 101)
+    )
     both = pd.concat([results[["id", "row"]], rejects[["id", "row"]]]).sort_values("row")
     assert both["row"].tolist() == list(range(101, 151))
     assert "row-104" in both["id"].tolist()
@@ -87,7 +88,9 @@ def test_reasons_for_rows_that_cannot_be_placed() -> None:
         {"id": "e", "title": "%%%% ####", "roles": "", "seniority": ""},
         {"id": "f", "title": "", "roles": "colorist", "seniority": "head"},
     ]
-    results, rejects = Engine(builtin_pack(), Options()).process(_chunk(rows), 1)
+    results, rejects = (
+        t.to_pandas() for t in Engine(builtin_pack(), Options()).process(_chunk(rows), 1)
+    )
     reasons = dict(zip(rejects["id"], rejects["reason"], strict=True))
     assert reasons["a"] == "empty"
     assert reasons["b"] == "unknown-role"
@@ -107,8 +110,8 @@ def test_postings_read_the_body_when_the_title_is_unclear() -> None:
     ]
     raw = pd.DataFrame(rows, dtype=object)
     chunk = io.canonical(raw, io.column_plan(list(raw.columns), {}))
-    roster, _ = Engine(builtin_pack(), Options(kind="roster")).process(chunk, 1)
-    postings, _ = Engine(builtin_pack(), Options(kind="postings")).process(chunk, 1)
+    roster = Engine(builtin_pack(), Options(kind="roster")).process(chunk, 1)[0].to_pandas()
+    postings = Engine(builtin_pack(), Options(kind="postings")).process(chunk, 1)[0].to_pandas()
     assert postings["roles"].tolist() == ["first-assistant-camera"]
     assert postings["understood_from"].tolist() == ["posting"]
     assert roster.empty  # a roster reads the title alone: 'Crew member' is not a craft
@@ -144,7 +147,12 @@ def test_region_and_tools_do_not_change_what_a_batch_reads() -> None:
     for rid in ("colorist", "gaffer", "editor"):
         plain = reelshift.analyze({"roles": [rid], "seniority": "senior"})
         other = reelshift.analyze(
-            {"roles": [rid], "seniority": "senior", "region": "Ontario", "tools": ["DaVinci Resolve"]}
+            {
+                "roles": [rid],
+                "seniority": "senior",
+                "region": "Ontario",
+                "tools": ["DaVinci Resolve"],
+            }
         )
         assert plain.headline == other.headline
         assert [(t.id, t.share, t.automation) for t in plain.tasks] == [

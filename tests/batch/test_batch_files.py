@@ -85,7 +85,9 @@ def test_map_and_postings(tmp_path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         w = csv.writer(handle)
         w.writerow(["Ref", "Headline", "Advert"])
-        w.writerow(["j1", "Crew member", "First assistant camera (focus puller) for a feature film."])
+        w.writerow(
+            ["j1", "Crew member", "First assistant camera (focus puller) for a feature film."]
+        )
         w.writerow(["j2", "Gaffer", "Lead the lighting crew on a TV drama."])
     results, _ = _run(
         path, tmp_path / "out", mapping=["Ref=id", "Headline=title", "Advert=body"], kind="postings"
@@ -98,7 +100,7 @@ def test_map_and_postings(tmp_path: Path) -> None:
 
 def test_csv_output_is_safe_in_a_spreadsheet(tmp_path: Path) -> None:
     rows = [
-        {"id": "=HYPERLINK(\"http://x\")", "roles": "gaffer", "region": "+44 London"},
+        {"id": '=HYPERLINK("http://x")', "roles": "gaffer", "region": "+44 London"},
         {"id": "@SUM(A1)", "roles": "gaffer", "region": "-Leeds"},
         {"id": "-5", "roles": "nope", "region": ""},
         {"id": "ok", "roles": "gaffer", "region": "York"},
@@ -106,13 +108,13 @@ def test_csv_output_is_safe_in_a_spreadsheet(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "r.csv", rows)
     reelshift.batch(path, tmp_path / "out", figures_only=True)
     table = pacsv.read_csv(tmp_path / "out" / "results.csv").to_pandas()
-    assert table["id"].tolist() == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "ok"]
+    assert table["id"].tolist() == ['\'=HYPERLINK("http://x")', "'@SUM(A1)", "ok"]
     assert table["region"].tolist() == ["'+44 London", "'-Leeds", "York"]
     rejects = pacsv.read_csv(tmp_path / "out" / "rejects.csv").to_pandas()
     assert rejects["id"].astype(str).tolist() == ["'-5"]
     # The Parquet file keeps the values as they were.
     raw = pd.read_parquet(tmp_path / "out" / "results.parquet")
-    assert raw["id"].tolist()[0] == "=HYPERLINK(\"http://x\")"
+    assert raw["id"].tolist()[0] == '=HYPERLINK("http://x")'
 
 
 def test_a_file_with_no_usable_column_is_refused(tmp_path: Path) -> None:

@@ -14,14 +14,14 @@ from batch_rosters import roster_rows, write_csv
 
 
 def test_killed_run_resumes_without_losing_or_doubling_rows(tmp_path: Path) -> None:
-    rows = roster_rows(3000)
+    rows = roster_rows(1500)
     for i, row in enumerate(rows):  # distinct titles, so every chunk has real work to do
         row["title"] = f"{row['title']} {['London', 'Leeds', 'York', 'Bath'][i % 4]} unit {i}"
     path = write_csv(tmp_path / "roster.csv", rows)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "reelshift", "batch", str(path), "-o", str(out)]
-    cmd += ["--chunk-rows", "100", "--quiet"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cmd += ["--chunk-rows", "50", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     checkpoint = out / ".checkpoint"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
@@ -35,7 +35,7 @@ def test_killed_run_resumes_without_losing_or_doubling_rows(tmp_path: Path) -> N
     assert 2 <= done_before < 30
     assert not (out / "results.parquet").exists()
 
-    again = subprocess.run(cmd[:-1] + ["--json"], capture_output=True, text=True, check=True)
+    again = subprocess.run([*cmd[:-1], "--json"], capture_output=True, text=True, check=True)
     assert '"resumed_chunks": ' in again.stdout
     results = pd.read_parquet(out / "results.parquet")
     rejects = pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False)

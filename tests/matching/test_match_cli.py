@@ -161,5 +161,20 @@ def test_analyze_outside_film_and_not_covered_have_their_own_exit_codes() -> Non
     assert code == 5
     data = json.loads(out)
     assert data["reason"] == "not-covered" and data["candidates"]
-    code, out, _ = run("analyze", "😀😀😀", "--json")
-    assert code == 6 and json.loads(out)["reason"] == "unreadable"
+    for text in ("你好世界", "asdf qwrt zxcv"):
+        code, out, _ = run("analyze", text, "--json")
+        assert code == 6 and json.loads(out)["reason"] == "unreadable", text
+    # a title with no word character at all is not a profile: bad input
+    code, _, err = run("analyze", "😀😀😀")
+    assert code == 2 and "describe the work" in err
+
+
+def test_numbered_choices_at_the_terminal() -> None:
+    """What a person types at the prompt: one number, or several for a mix."""
+    from reelshift.cli.app import parse_choice
+
+    assert parse_choice("2", 3) == [1]
+    assert parse_choice("1, 3", 3) == [0, 2]
+    assert parse_choice("1 and 2", 2) == [0, 1]
+    assert parse_choice("4", 3) is None
+    assert parse_choice("colourist", 3) is None

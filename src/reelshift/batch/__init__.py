@@ -137,14 +137,11 @@ def _report(
     old: Path | None,
     pdf: bool,
 ) -> tuple[dict[str, Any], list[Path]]:
-    import pyarrow.parquet as pq
-
     from reelshift.batch.report import Aggregator, render_html, render_pdf, summarize
 
     agg = Aggregator()
     for index in checkpoints.done_indexes():
-        res_path, rej_path = checkpoints.paths(index)
-        agg.add(pq.read_table(res_path).to_pandas(), pq.read_table(rej_path).to_pandas())
+        agg.add(*checkpoints.read(index))
     summary = summarize(agg, kb, min_group)
     compared = None
     if old is not None:

@@ -48,7 +48,9 @@ def compare(old_dir: Path, new_summary: dict[str, Any], new_results: Path) -> di
         mean[m] = {
             "before": before,
             "after": after,
-            "change": round(after - before, 4) if before is not None and after is not None else None,
+            "change": round(after - before, 4)
+            if before is not None and after is not None
+            else None,
         }
     cols = ["id", "category"]
     old_t = pq.read_table(old_results, columns=cols).rename_columns(["id", "before"])

@@ -18,13 +18,12 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from reelshift.batch import io
 from reelshift.batch.engine import Engine, Options, fill_ids
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from reelshift.batch.run import Checkpoints, Job, ProgressFn
 
@@ -52,7 +51,7 @@ def process_partition(
     plan: dict[str, str],
     options: Options,
     pack_dirs: tuple[str, ...],
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+) -> tuple[pa.Table, pa.Table, int]:
     """Runs on a worker: one raw partition -> (results, rejects, input rows), rows from 1."""
     raw = io._drop_blank(io._as_strings(raw))
     chunk = io.canonical(raw, plan)
@@ -64,7 +63,6 @@ def partitions(job: Job) -> tuple[list[Any], list[str]]:
     """The input as a list of delayed partitions, and its column names."""
     import dask.dataframe as dd
     import pandas as pd
-    from dask import delayed
 
     src = job.source
     if src.format == "parquet":
@@ -89,6 +87,16 @@ def partitions(job: Job) -> tuple[list[Any], list[str]]:
     return list(ddf.to_delayed()), [str(c) for c in ddf.columns]
 
 
+def _number(table: pa.Table, offset: int) -> pa.Table:
+    """A partition's rows numbered from where it starts in the file; ids filled in."""
+    import pyarrow.compute as pc
+
+    rows = pc.add(table.column("row"), offset)
+    table = table.set_column(table.schema.get_field_index("row"), "row", rows)
+    ids = fill_ids(table.column("id"), rows)
+    return table.set_column(table.schema.get_field_index("id"), "id", ids)
+
+
 def run_dask(
     job: Job,
     checkpoints: Checkpoints,
@@ -98,7 +106,7 @@ def run_dask(
     pack_dirs: tuple[str, ...] = (),
 ) -> tuple[int, int, dict[str, int]]:
     """Process every partition not yet done; returns (partitions, resumed, counters)."""
-    from dask import delayed
+    from dask.delayed import delayed
     from distributed import Client, LocalCluster
 
     from reelshift.batch.run import Deduper
@@ -113,7 +121,7 @@ def run_dask(
         client = Client(scheduler)
     else:
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         client = Client(cluster)
     dedupe = Deduper()
@@ -121,7 +129,7 @@ def run_dask(
     resumed = 0
     counters = {"rows": 0, "partitions": len(parts)}
     try:
-        todo = []
+        todo: list[Any] = []
         for index in range(len(parts)):
             if checkpoints.done(index):
                 todo.append(None)
@@ -152,10 +160,7 @@ def run_dask(
                 continue
             results, rejects, n = future.result()
             submit_more()
-            results["row"] = results["row"].to_numpy() + offset
-            rejects["row"] = rejects["row"].to_numpy() + offset
-            for df in (results, rejects):
-                df["id"] = fill_ids(df["id"].to_numpy(dtype=object), df["row"].to_numpy(np.int64))
+            results, rejects = _number(results, offset), _number(rejects, offset)
             results, rejects = dedupe.apply(results, rejects)
             checkpoints.write(index, results, rejects, n)
             offset += n

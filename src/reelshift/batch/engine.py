@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import numpy as np
 
@@ -40,6 +40,7 @@ from reelshift.models import Employment, Sector
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from reelshift.kb.loader import KnowledgePack
     from reelshift.models import Analysis, MatchResult
@@ -208,14 +209,11 @@ class Engine:
         """Match the title (or, with none, the description); a posting whose title alone is
         not clear is read with its body."""
         text = title or body
-        how = "title" if title else ("posting" if self.options.kind == "postings" else "description")
+        how = (
+            "title" if title else ("posting" if self.options.kind == "postings" else "description")
+        )
         found = self._match(text)
-        if (
-            found.status != "confident"
-            and self.options.kind == "postings"
-            and title
-            and body
-        ):
+        if found.status != "confident" and self.options.kind == "postings" and title and body:
             with_body = self._match(f"{title}\n{body}")
             if with_body.status == "confident":
                 found, how = with_body, "posting"
@@ -226,7 +224,9 @@ class Engine:
             raise Rejected("ambiguous", f"fits several roles: {ids}")
         reason = found.reason or "not-covered"
         near = ", ".join(c.role for c in found.candidates[:3])
-        detail = REASONS[reason] + (f"; nearest: {near}" if near and reason == "not-covered" else "")
+        detail = REASONS[reason] + (
+            f"; nearest: {near}" if near and reason == "not-covered" else ""
+        )
         raise Rejected(reason, detail)
 
     def _match(self, text: str) -> MatchResult:
@@ -347,21 +347,19 @@ class Engine:
 
     def process(
         self, chunk: pd.DataFrame, first_row: int, name_rows: bool = True
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """A canonical chunk (``io.canonical``) -> (results, rejects), in input order.
+    ) -> tuple[pa.Table, pa.Table]:
+        """A canonical chunk (``io.canonical``) -> (results, rejects) as Arrow tables, in order.
 
         ``first_row`` is the 1-based data-row number of the chunk's first row (blank rows not
         counted); rows without an id get ``row-<number>`` (unless ``name_rows`` is false: the
-        Dask engine numbers rows once it knows where a partition starts).
+        Dask engine numbers rows once it knows where a partition starts). The distinct inputs'
+        records are spread to the rows by Arrow's ``take``: no Python work per row.
         """
-        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
         n = len(chunk)
         self.counters["rows"] += n
-        numbers = np.arange(first_row, first_row + n, dtype=np.int64)
-        ids = chunk["id"].to_numpy(dtype=object)
-        if name_rows:
-            ids = fill_ids(ids, numbers)
         keys = [c for c in chunk.columns if c not in ("id", "years")]
         codes, firsts = group_rows(chunk, keys)
         records: list[dict[str, Any]] = []
@@ -370,18 +368,27 @@ class Engine:
             cells = {k: str(v[first]) for k, v in columns.items()}
             for f in FIELDS:
                 cells.setdefault(f, "")
-            records.append(self.inputs.get(tuple(cells.items()), lambda c=cells: self._input(c)))
+            records.append(self._cached_input(cells))
         self.counters["inputs"] += len(firsts)
-        table = pd.DataFrame.from_records(records, columns=list(RECORD_COLUMNS))
-        spread = table.take(codes).reset_index(drop=True)
-        spread.insert(0, "row", numbers)
-        spread.insert(0, "id", ids)
-        spread["years"] = _years(chunk["years"].to_numpy(dtype=object))
-        rejected = spread["reason"].notna().to_numpy()
-        results = spread.loc[~rejected, list(RESULT_COLUMNS)].reset_index(drop=True)
-        rejects = spread.loc[rejected, ["id", "row", "reason"]].reset_index(drop=True)
-        rejects["detail"] = spread.loc[rejected, "detail"].to_numpy() if rejected.any() else []
-        return results, rejects[list(REJECT_COLUMNS)]
+        table = pa.Table.from_pylist(records, schema=record_schema())
+        spread = table.take(pa.array(codes, type=pa.int64()))
+        rows = pa.array(np.arange(first_row, first_row + n, dtype=np.int64))
+        ids = pa.array(chunk["id"].to_numpy(dtype=object), type=pa.string())
+        if name_rows:
+            ids = fill_ids(ids, rows)
+        spread = (
+            spread.add_column(0, "row", rows)
+            .add_column(0, "id", ids)
+            .append_column("years", pa.array(_years(chunk["years"]), type=pa.float64()))
+        )
+        placed = pc.is_null(spread.column("reason"))
+        results = spread.filter(placed).select(list(RESULT_COLUMNS))
+        rejects = spread.filter(pc.invert(placed)).select(list(REJECT_COLUMNS))
+        return results, rejects
+
+    def _cached_input(self, cells: dict[str, str]) -> dict[str, Any]:
+        record: dict[str, Any] = self.inputs.get(tuple(cells.items()), lambda: self._input(cells))
+        return record
 
     def _input(self, cells: dict[str, str]) -> dict[str, Any]:
         try:
@@ -400,13 +407,47 @@ class Engine:
         return record
 
 
-def fill_ids(ids: np.ndarray, numbers: np.ndarray) -> np.ndarray:
-    """Rows without an id are named by their row number: ``row-<number>``."""
-    blank = ids == ""
-    if blank.any():
-        ids = ids.copy()
-        ids[blank] = ["row-" + str(i) for i in numbers[blank]]
-    return ids
+def fill_ids(ids: pa.Array | pa.ChunkedArray, rows: pa.Array | pa.ChunkedArray) -> Any:
+    """Rows without an id are named by their row number: ``row-<number>`` (vectorised)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = pc.equal(ids, "")
+    if not pc.any(blank).as_py():
+        return ids
+    named = pc.binary_join_element_wise("row-", pc.cast(rows, pa.string()), "")
+    return pc.if_else(blank, named, ids)
+
+
+def result_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([(c, _type(c)) for c in RESULT_COLUMNS])
+
+
+def reject_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([(c, _type(c)) for c in REJECT_COLUMNS])
+
+
+def record_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([(c, _type(c)) for c in RECORD_COLUMNS])
+
+
+FLOAT_COLUMNS = frozenset(
+    {"confidence", "years"} | {c for c in RESULT_COLUMNS if c.split("_")[0] in FIGURES}
+)
+
+
+def _type(column: str) -> pa.DataType:
+    import pyarrow as pa
+
+    if column == "row":
+        return pa.int64()
+    return pa.float64() if column in FLOAT_COLUMNS else pa.string()
 
 
 def group_rows(chunk: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, list[int]]:
@@ -435,17 +476,20 @@ def group_rows(chunk: pd.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray,
     return group.astype(np.intp), [int(i) for i in firsts]
 
 
-def _years(values: np.ndarray) -> np.ndarray:
-    out = np.full(len(values), np.nan)
-    for i, v in enumerate(values):
-        if v:
-            try:
-                number = float(str(v).replace(",", "."))
-            except ValueError:
-                continue
-            if 0 <= number <= 80:
-                out[i] = number
-    return out
+def _years(values: pd.Series) -> np.ndarray:
+    """Years of experience as numbers (NaN when missing or not a plausible number)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    parsed = np.full(len(uniques), np.nan)
+    for i, v in enumerate(uniques):
+        try:
+            number = float(str(v).replace(",", ".")) if v else np.nan
+        except ValueError:
+            continue
+        if 0 <= number <= 80:
+            parsed[i] = number
+    return parsed[codes] if len(uniques) else np.full(len(values), np.nan)
 
 
 def _choice(
@@ -489,7 +533,7 @@ def _roles(cell: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
 
 
 def _tasks(cell: str) -> tuple[tuple[str | None, str | None, float | None], ...]:
-    out = []
+    out: list[tuple[str | None, str | None, float | None]] = []
     for item in _SPLIT.split(cell):
         if not item:
             continue

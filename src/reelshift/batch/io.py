@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -41,7 +41,16 @@ FIELDS: tuple[str, ...] = (
 """The fields a row may carry; every other column is ignored."""
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "person_id", "member_id", "employee_id", "staff_id", "posting_id", "job_id", "ref"),
+    "id": (
+        "id",
+        "person_id",
+        "member_id",
+        "employee_id",
+        "staff_id",
+        "posting_id",
+        "job_id",
+        "ref",
+    ),
     "title": ("title", "job_title", "jobtitle", "position", "job", "occupation", "role_title"),
     "description": (
         "description",
@@ -100,7 +109,9 @@ def parse_map(entries: Sequence[str]) -> dict[str, str]:
         if field == "body":  # a posting's body is its description
             field = "description"
         if field not in FIELDS:
-            raise InputError(f"--map '{entry}': unknown field '{field}'; fields: {', '.join(FIELDS)}")
+            raise InputError(
+                f"--map '{entry}': unknown field '{field}'; fields: {', '.join(FIELDS)}"
+            )
         mapping[header_key(column)] = field
     return mapping
 
@@ -182,7 +193,7 @@ def open_source(path: Path, fmt: str | None = None) -> Source:
     return Source(path=path, format=form, encoding=encoding)
 
 
-def read_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
+def read_chunks(source: Source, chunk_rows: int) -> Generator[pd.DataFrame, None, None]:
     """The file's rows as DataFrames of strings, ``chunk_rows`` at a time (blank rows dropped)."""
     import pandas as pd
 
@@ -348,12 +359,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _clean_column(series: pd.Series, limit: int) -> pd.Series:
-    """Each distinct value cleaned once (rosters repeat their values), then spread back."""
+    """The column as clean text: only the cells that need it go through Python (a vectorised
+    test finds control characters, a BOM, outer spaces and over-long cells)."""
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
-    cleaned = np.array([_clean_cell(v, limit) for v in uniques], dtype=object)
-    return pd.Series(cleaned[codes] if len(cleaned) else [], index=series.index, dtype=object)
+    values = series.to_numpy(dtype=object, na_value="")
+    arr = pa.array(values, type=pa.string(), from_pandas=True)
+    needs = pc.or_(
+        pc.match_substring_regex(arr, _NEEDS_CLEANING),
+        pc.greater(pc.utf8_length(arr), limit),
+    )
+    todo = np.flatnonzero(needs.fill_null(True).to_numpy(zero_copy_only=False))
+    if len(todo):
+        values = values.copy()
+        for i in todo:
+            values[i] = _clean_cell(values[i], limit)
+    return pd.Series(values, index=series.index, dtype=object)
+
+
+_NEEDS_CLEANING = r"[\x00-\x08\x0b-\x1f\x7f\x{feff}]|^\s|\s$"
 
 
 def _clean_cell(value: object, limit: int) -> str:

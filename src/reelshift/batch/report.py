@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pyarrow as pa
 
     from reelshift.kb.loader import KnowledgePack
 
@@ -48,45 +49,60 @@ class Aggregator:
         self.rejected = 0
         self.reasons: Counter[str] = Counter()
         self.by: dict[str, Counter[tuple[str, str, str]]] = {d: Counter() for d in DIMENSIONS}
-        self.sums: Counter[str] = Counter()
-        self.tasks: Counter[str] = Counter()
+        self.sums: dict[str, float] = dict.fromkeys(FIGURE_COLUMNS, 0.0)
+        self.tasks: dict[str, float] = {}
         self.task_people: Counter[str] = Counter()
         self.moves: Counter[tuple[str, str]] = Counter()
         self.skills: Counter[str] = Counter()
         self.clusters: Counter[tuple[str, str, str]] = Counter()
         self.understood: Counter[str] = Counter()
 
-    def add(self, results: pd.DataFrame, rejects: pd.DataFrame) -> None:
-        self.placed += len(results)
-        self.rejected += len(rejects)
-        self.reasons.update(rejects["reason"].value_counts().to_dict())
-        if results.empty:
+    def add(self, results: pa.Table, rejects: pa.Table) -> None:
+        """Count one chunk (Arrow group-bys: no Python work per row)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        self.placed += results.num_rows
+        self.rejected += rejects.num_rows
+        for reason, n in _counts(rejects, ["reason"]):
+            self.reasons[str(reason[0])] += n
+        if results.num_rows == 0:
             return
-        df = results.assign(craft=results["roles"].str.split(";").str[0])
+        craft = pc.list_element(pc.split_pattern(results.column("roles"), ";"), 0)
+        t = results.append_column("craft", craft)
         for dim in DIMENSIONS:
-            grouped = df.groupby([dim, "category_now", "category"], dropna=False).size()
-            for (value, now, later), n in grouped.items():
+            for (value, now, later), n in _counts(t, [dim, "category_now", "category"]):
                 label = value if isinstance(value, str) and value else "not given"
-                self.by[dim][(label, str(now), str(later))] += int(n)
+                self.by[dim][(label, str(now), str(later))] += n
         for col in FIGURE_COLUMNS:
-            self.sums[col] += float(df[col].sum())
-        self.understood.update(df["understood_from"].value_counts().to_dict())
-        for value, n in df["top_tasks"].value_counts().items():
-            for part in str(value).split(";"):
+            self.sums[col] += float(pc.sum(t.column(col)).as_py() or 0.0)
+        for (how,), n in _counts(t, ["understood_from"]):
+            self.understood[str(how)] += n
+        for (value,), n in _counts(t, ["top_tasks"]):
+            for part in str(value or "").split(";"):
                 tid, _, amount = part.partition("=")
                 if tid:
-                    self.tasks[tid] += float(amount or 0) * int(n)
-                    self.task_people[tid] += int(n)
-        moved = df[df["best_move"].notna()]
-        for (target, title), n in moved.groupby(["best_move", "best_move_title"]).size().items():
-            self.moves[(str(target), str(title))] += int(n)
-        for value, n in moved["best_move_skills"].value_counts().items():
-            for skill in str(value).split(";"):
+                    self.tasks[tid] = self.tasks.get(tid, 0.0) + float(amount or 0) * n
+                    self.task_people[tid] += n
+        moved = t.filter(pc.is_valid(t.column("best_move")))
+        for (target, title), n in _counts(moved, ["best_move", "best_move_title"]):
+            self.moves[(str(target), str(title))] += n
+        for (value,), n in _counts(moved, ["best_move_skills"]):
+            for skill in str(value or "").split(";"):
                 if skill:
-                    self.skills[skill] += int(n)
-        pairs = moved.groupby(["craft", "best_move_title", "best_move_kind"]).size()
-        for (src, dst, kind), n in pairs.items():
-            self.clusters[(str(src), str(dst), str(kind))] += int(n)
+                    self.skills[skill] += n
+        for (src, dst, kind), n in _counts(moved, ["craft", "best_move_title", "best_move_kind"]):
+            self.clusters[(str(src), str(dst), str(kind))] += n
+        _ = pa
+
+
+def _counts(table: pa.Table, keys: list[str]) -> list[tuple[tuple[Any, ...], int]]:
+    """Rows per distinct combination of ``keys`` (nulls are a value of their own)."""
+    if table.num_rows == 0:
+        return []
+    grouped = table.select(keys).group_by(keys).aggregate([([], "count_all")]).to_pydict()
+    counts = grouped.pop("count_all")
+    return [(tuple(grouped[k][i] for k in keys), int(n)) for i, n in enumerate(counts)]
 
 
 def _count(n: int, k: int) -> int | None:
@@ -110,7 +126,7 @@ def summarize(agg: Aggregator, pack: KnowledgePack, min_group: int) -> dict[str,
             g = groups.setdefault(value, {"now": Counter(), "in_5y": Counter()})
             g["now"][c_now] += n
             g["in_5y"][c_later] += n
-        shown = []
+        shown: list[dict[str, Any]] = []
         withheld_groups = withheld_people = 0
         for value, g in groups.items():
             people = sum(g["now"].values())
@@ -133,7 +149,7 @@ def summarize(agg: Aggregator, pack: KnowledgePack, min_group: int) -> dict[str,
             "withheld": {"groups": withheld_groups, "people": _count(withheld_people, k)},
         }
     tasks = []
-    for tid, amount in agg.tasks.most_common():
+    for tid, amount in sorted(agg.tasks.items(), key=lambda item: -item[1]):
         people = agg.task_people[tid]
         if people < k or tid not in pack.task_index:
             continue
@@ -230,9 +246,7 @@ def stacked_bar(counts: dict[str, int | None], width: int = 320, height: int = 1
         if not n or not total:
             continue
         w = width * n / total
-        parts.append(
-            f'<rect x="{x:.1f}" width="{w:.1f}" height="{height}" fill="{COLOURS[c]}"/>'
-        )
+        parts.append(f'<rect x="{x:.1f}" width="{w:.1f}" height="{height}" fill="{COLOURS[c]}"/>')
         x += w
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -279,79 +293,7 @@ th, td { text-align: left; padding: .3rem .45rem; border-bottom: 1px solid var(-
 .card b { display: block; font-size: 1.4rem; }
 """
 
-TEMPLATE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ReelShift group report</title><style>{{ css }}</style></head>
-<body>
-<h1>Group report</h1>
-<p class="muted">ReelShift, knowledge pack {{ s.pack.name }} {{ s.pack.version }} ({{ s.pack.as_of }}),
-generated {{ s.generated }}. Figures are model estimates for the expected adoption pace; see the
-method in the project's documentation. Groups of fewer than {{ k }} people are not shown.</p>
-
-<div class="cards">
-<div class="card"><b>{{ fmt(s.rows.placed) }}</b>rows placed</div>
-<div class="card"><b>{{ fmt(s.rows.not_placed) }}</b>rows not placed</div>
-{% for c in cats %}<div class="card"><b>{{ fmt(s.categories.in_5y[c]) }}</b>{{ labels[c] }} in five years</div>{% endfor %}
-</div>
-
-<h2>Where the group stands, now and in five years</h2>
-<p class="key">{% for c in cats %}<span><i class="sw" style="background:{{ colours[c] }}"></i>{{ labels[c] }}</span>{% endfor %}</p>
-<table><tr><th></th><th>now</th><th>in five years</th></tr>
-<tr><td>everyone placed</td><td>{{ bar(s.categories.now) }}</td><td>{{ bar(s.categories.in_5y) }}</td></tr></table>
-<p>Average share of working time exposed to AI: {{ pct(s.mean.exposure_now) }} now,
-{{ pct(s.mean.exposure_5y) }} in five years; of it automation-exposed: {{ pct(s.mean.automation_now) }}
-now, {{ pct(s.mean.automation_5y) }} in five years.</p>
-
-{% for dim, title in dims %}{% set d = s.by[dim] %}{% if d.groups %}
-<h2>By {{ title }}</h2>
-<table><tr><th>{{ title }}</th><th class="n">people</th><th>now</th><th>in five years</th>
-{% for c in cats %}<th class="n">{{ labels[c] }}, 5 y</th>{% endfor %}</tr>
-{% for g in d.groups %}<tr><td>{{ g.label }}</td><td class="n">{{ fmt(g.people) }}</td>
-<td>{{ bar(g.now, 160) }}</td><td>{{ bar(g.in_5y, 160) }}</td>
-{% for c in cats %}<td class="n">{{ fmt(g.in_5y[c]) }}</td>{% endfor %}</tr>{% endfor %}
-</table>{% if d.withheld.groups %}<p class="muted">{{ d.withheld.groups }} smaller group(s)
-({{ fmt(d.withheld.people) }} people) not shown.</p>{% endif %}{% endif %}{% endfor %}
-
-{% if s.tasks %}<h2>The most exposed tasks across the group</h2>
-<p class="muted">Share of the group's working time in each task that is automation-exposed in
-five years (summed over each person's three most exposed tasks).</p>
-{{ chart(task_bars, " %") }}
-<table><tr><th>task</th><th>craft</th><th class="n">people</th><th class="n">share of group time</th></tr>
-{% for t in s.tasks %}<tr><td>{{ t.statement }}</td><td>{{ t.role }}</td><td class="n">{{ fmt(t.people) }}</td>
-<td class="n">{{ pct(t.share_of_group_time) }}</td></tr>{% endfor %}</table>{% endif %}
-
-{% if s.skills %}<h2>The skills the group most needs</h2>
-<p class="muted">Skills missing for each person's best move, counted over people.</p>
-{{ chart(skill_bars, "") }}{% endif %}
-
-{% if s.moves %}<h2>Where best moves lead</h2>
-<table><tr><th>best move</th><th class="n">people</th></tr>
-{% for m in s.moves %}<tr><td>{{ m.title }}</td><td class="n">{{ fmt(m.people) }}</td></tr>{% endfor %}</table>{% endif %}
-
-{% if s.clusters %}<h2>People who share a move (for planning training)</h2>
-<table><tr><th>from</th><th>to</th><th>kind of move</th><th class="n">people</th></tr>
-{% for c in s.clusters %}<tr><td>{{ c.from_title }}</td><td>{{ c.to_title }}</td><td>{{ c.kind }}</td>
-<td class="n">{{ fmt(c.people) }}</td></tr>{% endfor %}</table>{% endif %}
-
-<h2>Rows not placed</h2>
-{% if s.rows.reasons %}<table><tr><th>reason</th><th class="n">rows</th></tr>
-{% for r, n in s.rows.reasons.items() %}<tr><td>{{ reasons.get(r, r) }}</td><td class="n">{{ fmt(n) }}</td></tr>{% endfor %}
-</table><p class="muted">Each row and its reason is listed in rejects.csv.</p>{% else %}<p>Every row was placed.</p>{% endif %}
-
-{% if compare %}<h2>What changed since the earlier run</h2>
-<p class="muted">Compared with the run of {{ compare.old.generated }} (pack {{ compare.old.pack }}).</p>
-<table><tr><th></th><th class="n">before</th><th class="n">now</th><th class="n">change</th></tr>
-{% for c in cats %}{% set v = compare.categories[c] %}<tr><td>{{ labels[c] }} in five years</td>
-<td class="n">{{ fmt(v.before) }}</td><td class="n">{{ fmt(v.after) }}</td><td class="n">{{ signed(v.change) }}</td></tr>{% endfor %}
-{% for m, v in compare.mean.items() %}<tr><td>average {{ m.replace("_", " ") }}</td>
-<td class="n">{{ pct(v.before) }}</td><td class="n">{{ pct(v.after) }}</td><td class="n">{{ pts(v.change) }}</td></tr>{% endfor %}
-</table>
-{% if compare.moved %}<table><tr><th>the same people (by id): category before</th><th>after</th><th class="n">people</th></tr>
-{% for m in compare.moved %}<tr><td>{{ labels[m.before] }}</td><td>{{ labels[m.after] }}</td><td class="n">{{ fmt(m.people) }}</td></tr>{% endfor %}
-</table>{% endif %}{% endif %}
-</body></html>
-"""
+TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
 DIMENSION_TITLES = (
     ("department", "department"),
@@ -370,7 +312,7 @@ def render_html(summary: dict[str, Any], compare: dict[str, Any] | None = None) 
 
     k = int(summary["min_group"])
     env = Environment(autoescape=True)
-    template = env.from_string(TEMPLATE)
+    template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
 
     def pct(x: float | None) -> str:
         return "—" if x is None else f"{x:.0%}"
@@ -398,7 +340,8 @@ def render_html(summary: dict[str, Any], compare: dict[str, Any] | None = None) 
         bar=lambda counts, width=320: stacked_bar(counts, width),
         chart=bar_chart,
         task_bars=[
-            (t["statement"], round(t["share_of_group_time"] * 100, 1)) for t in summary["tasks"][:10]
+            (t["statement"], round(t["share_of_group_time"] * 100, 1))
+            for t in summary["tasks"][:10]
         ],
         skill_bars=[(s["name"], float(s["people"])) for s in summary["skills"][:10]],
     )

@@ -13,17 +13,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-
 from reelshift.batch import io
-from reelshift.batch.engine import REJECT_COLUMNS, RESULT_COLUMNS, Engine, Options
+from reelshift.batch.engine import Engine, Options, reject_schema, result_schema
 from reelshift.errors import InputError
 
 if TYPE_CHECKING:
@@ -35,10 +32,6 @@ if TYPE_CHECKING:
 CHECKPOINT = ".checkpoint"
 DEFAULT_CHUNK_ROWS = 50_000
 EngineName = Literal["local", "dask"]
-
-FLOAT_COLUMNS = {"confidence", "years"} | {
-    c for c in RESULT_COLUMNS if c.split("_")[0] in ("exposure", "automation", "augmentation")
-}
 
 
 @dataclass
@@ -62,43 +55,12 @@ class BatchResult:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
 
-def result_schema() -> pa.Schema:
-    import pyarrow as pa
-
-    return pa.schema(
-        [
-            (c, pa.int64() if c == "row" else pa.float64() if c in FLOAT_COLUMNS else pa.string())
-            for c in RESULT_COLUMNS
-        ]
-    )
-
-
-def reject_schema() -> pa.Schema:
-    import pyarrow as pa
-
-    return pa.schema([(c, pa.int64() if c == "row" else pa.string()) for c in REJECT_COLUMNS])
-
-
-def to_table(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
-    import pandas as pd
-    import pyarrow as pa
-
-    arrays = []
-    for f in schema:
-        values = df[f.name]
-        if pa.types.is_string(f.type):
-            obj = values.to_numpy(dtype=object)
-            mask = pd.isna(obj)
-            arrays.append(pa.array(obj, type=f.type, mask=mask if mask.any() else None))
-        else:
-            arrays.append(pa.array(values.to_numpy(), type=f.type, from_pandas=True))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
 # --- checkpoints ----------------------------------------------------------------------------
 
 
-def signature(source: io.Source, mapping: dict[str, str], options: Options, extra: dict[str, Any]) -> dict[str, Any]:
+def signature(
+    source: io.Source, mapping: dict[str, str], options: Options, extra: dict[str, Any]
+) -> dict[str, Any]:
     stat = source.path.stat()
     return {
         "input": str(source.path.resolve()),
@@ -131,24 +93,23 @@ class Checkpoints:
 
     def paths(self, index: int) -> tuple[Path, Path]:
         return (
-            self.dir / f"results-{index:06d}.parquet",
-            self.dir / f"rejects-{index:06d}.parquet",
+            self.dir / f"results-{index:06d}.arrow",
+            self.dir / f"rejects-{index:06d}.arrow",
         )
 
-    def write(
-        self, index: int, results: pd.DataFrame, rejects: pd.DataFrame, input_rows: int
-    ) -> None:
-        import pyarrow.parquet as pq
+    def write(self, index: int, results: pa.Table, rejects: pa.Table, input_rows: int) -> None:
+        """A chunk's parts as Arrow IPC files (no encoding: the cheapest durable form)."""
+        import pyarrow.feather as feather
 
         res_path, rej_path = self.paths(index)
-        for df, path, schema in (
+        for table, path, schema in (
             (results, res_path, result_schema()),
             (rejects, rej_path, reject_schema()),
         ):
             tmp = path.with_suffix(".tmp")
-            pq.write_table(to_table(df, schema), tmp)
+            feather.write_feather(table.cast(schema), tmp, compression="uncompressed")
             os.replace(tmp, path)
-        meta = {"results": len(results), "rejects": len(rejects), "input_rows": input_rows}
+        meta = {"results": results.num_rows, "rejects": rejects.num_rows, "input_rows": input_rows}
         _atomic_write(self.dir / f"chunk-{index:06d}.done", json.dumps(meta).encode())
 
     def input_rows(self, index: int) -> int:
@@ -158,14 +119,21 @@ class Checkpoints:
     def done_indexes(self) -> list[int]:
         return sorted(int(p.stem.split("-")[1]) for p in self.dir.glob("chunk-*.done"))
 
+    def read(self, index: int) -> tuple[pa.Table, pa.Table]:
+        """A done chunk's results and rejects."""
+        import pyarrow.feather as feather
+
+        res_path, rej_path = self.paths(index)
+        return (
+            feather.read_table(res_path, memory_map=True).cast(result_schema()),
+            feather.read_table(rej_path, memory_map=True).cast(reject_schema()),
+        )
+
     def ids(self, index: int) -> tuple[list[str], list[int]]:
         """The ids and row numbers a done chunk used (to find duplicates after a resume)."""
-        import pyarrow.parquet as pq
-
         ids: list[str] = []
         rows: list[int] = []
-        for path in self.paths(index):
-            table = pq.read_table(path, columns=["id", "row"])
+        for table in self.read(index):
             ids.extend(table.column("id").to_pylist())
             rows.extend(table.column("row").to_pylist())
         return ids, rows
@@ -190,36 +158,44 @@ class Deduper:
         for i, id_ in enumerate(ids):
             self.seen.setdefault(id_, int(rows[i]) if rows is not None else 0)
 
-    def apply(
-        self, results: pd.DataFrame, rejects: pd.DataFrame
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        import pandas as pd
+    def apply(self, results: pa.Table, rejects: pa.Table) -> tuple[pa.Table, pa.Table]:
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-        both = pd.concat(
-            [results[["id", "row"]].assign(placed=True), rejects[["id", "row"]].assign(placed=False)]
-        ).sort_values("row", kind="stable")
+        ids = results.column("id").to_pylist() + rejects.column("id").to_pylist()
+        rows = results.column("row").to_pylist() + rejects.column("row").to_pylist()
         dup_rows: dict[int, int] = {}
         seen = self.seen
-        for id_, row in zip(both["id"].tolist(), both["row"].tolist(), strict=True):
-            first = seen.get(id_)
-            if first is None:
-                seen[id_] = row
-            elif first != row:
-                dup_rows[row] = first
+        fresh = dict(zip(ids, rows, strict=True))  # C-level: the common case has no repeats
+        if len(fresh) < len(ids) or not seen.keys().isdisjoint(fresh):
+            for i in sorted(range(len(rows)), key=rows.__getitem__):
+                first = seen.setdefault(ids[i], rows[i])
+                if first != rows[i]:
+                    dup_rows[rows[i]] = first
+        else:
+            seen.update(fresh)
         if not dup_rows:
             return results, rejects
-        mask = results["row"].isin(list(dup_rows)).to_numpy()
-        if not mask.any():
+        mask = pc.is_in(results.column("row"), value_set=pa.array(list(dup_rows), pa.int64()))
+        if not pc.any(mask).as_py():
             return results, rejects
-        moved = results.loc[mask, ["id", "row"]].copy()
-        moved["reason"] = "duplicate-id"
-        moved["detail"] = [f"the id was first used on row {dup_rows[r]}" for r in moved["row"]]
-        rejects = (
-            pd.concat([rejects, moved[list(REJECT_COLUMNS)]])
-            .sort_values("row", kind="stable")
-            .reset_index(drop=True)
+        moved = results.filter(mask)
+        moved_rows = moved.column("row").to_pylist()
+        moved_rejects = pa.table(
+            {
+                "id": moved.column("id"),
+                "row": moved.column("row"),
+                "reason": pa.array(["duplicate-id"] * len(moved_rows), pa.string()),
+                "detail": pa.array(
+                    [f"the id was first used on row {dup_rows[r]}" for r in moved_rows],
+                    pa.string(),
+                ),
+            },
+            schema=reject_schema(),
         )
-        return results.loc[~mask].reset_index(drop=True), rejects
+        combined = pa.concat_tables([rejects.cast(reject_schema()), moved_rejects])
+        combined = combined.take(pc.sort_indices(combined, sort_keys=[("row", "ascending")]))
+        return results.filter(pc.invert(mask)), combined
 
 
 # --- running --------------------------------------------------------------------------------
@@ -245,7 +221,7 @@ def check_plan(plan: dict[str, str], columns: Sequence[object]) -> None:
         )
 
 
-def canonical_chunks(job: Job) -> Iterator[tuple[int, int, pd.DataFrame]]:
+def canonical_chunks(job: Job) -> Generator[tuple[int, int, pd.DataFrame], None, None]:
     """(chunk index, first row number, canonical chunk) in input order.
 
     JSON Lines has no header: each chunk's keys are read again (the user's map applies to the
@@ -332,22 +308,23 @@ def _one_chunk(
     return 0
 
 
-def with_bad_lines(rejects: pd.DataFrame, lines: list[int]) -> pd.DataFrame:
+def with_bad_lines(rejects: pa.Table, lines: list[int]) -> pa.Table:
     """Lines the CSV parser could not split into the header's columns, as rejects (row 0: they
     are not data rows; ``line-<n>`` names the file line)."""
     if not lines:
         return rejects
-    import pandas as pd
+    import pyarrow as pa
 
-    bad = pd.DataFrame(
+    bad = pa.table(
         {
             "id": [f"line-{n}" for n in lines],
             "row": [0] * len(lines),
             "reason": ["bad-row"] * len(lines),
             "detail": [f"file line {n} has more cells than the header" for n in lines],
-        }
+        },
+        schema=reject_schema(),
     )
-    return pd.concat([bad, rejects], ignore_index=True)
+    return pa.concat_tables([bad, rejects.cast(reject_schema())])
 
 
 def finish_outputs(checkpoints: Checkpoints, outdir: Path) -> tuple[int, int]:
@@ -358,16 +335,16 @@ def finish_outputs(checkpoints: Checkpoints, outdir: Path) -> tuple[int, int]:
     indexes = checkpoints.done_indexes()
     placed = rejected = 0
     res_schema, rej_schema = result_schema(), reject_schema()
-    tmp = {name: outdir / f".{name}.tmp" for name in ("results.parquet", "results.csv", "rejects.csv")}
+    tmp = {
+        name: outdir / f".{name}.tmp" for name in ("results.parquet", "results.csv", "rejects.csv")
+    }
     with (
         pq.ParquetWriter(tmp["results.parquet"], res_schema) as pw,
         pacsv.CSVWriter(tmp["results.csv"], res_schema) as cw,
         pacsv.CSVWriter(tmp["rejects.csv"], rej_schema) as rw,
     ):
         for index in indexes:
-            res_path, rej_path = checkpoints.paths(index)
-            results = pq.read_table(res_path, schema=res_schema)
-            rejects = pq.read_table(rej_path, schema=rej_schema)
+            results, rejects = checkpoints.read(index)
             placed += results.num_rows
             rejected += rejects.num_rows
             pw.write_table(results)
@@ -378,6 +355,12 @@ def finish_outputs(checkpoints: Checkpoints, outdir: Path) -> tuple[int, int]:
     return placed, rejected
 
 
+def _risky(values: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pc.match_substring_regex(values, r"^[=+\-@\t\r]"), False)
+
+
 def safe_table(table: pa.Table) -> pa.Table:
     """Text cells a spreadsheet would run as formulas get a leading quote (vectorised)."""
     import pyarrow as pa
@@ -385,8 +368,8 @@ def safe_table(table: pa.Table) -> pa.Table:
 
     columns = []
     for col in table.columns:
-        if pa.types.is_string(col.type):
-            risky = pc.fill_null(pc.match_substring_regex(col, r"^[=+\-@\t\r]"), False)
-            col = pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
+        # Most columns hold a few distinct values (pack ids, categories): test those first.
+        if pa.types.is_string(col.type) and pc.any(_risky(pc.unique(col))).as_py():
+            col = pc.if_else(_risky(col), pc.binary_join_element_wise("'", col, ""), col)
         columns.append(col)
     return pa.Table.from_arrays(columns, schema=table.schema)

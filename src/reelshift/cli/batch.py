@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 def batch(
     input: Annotated[
-        Path, typer.Argument(help="CSV, TSV, XLSX, Parquet or JSON Lines: one person or posting a row.")
+        Path,
+        typer.Argument(help="CSV, TSV, XLSX, Parquet or JSON Lines: one person or posting a row."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the results and report.")],
     map_: Annotated[

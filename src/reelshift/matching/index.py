@@ -115,8 +115,8 @@ class MatchIndex:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def role_mask(self, role_ids: list[str]) -> npt.NDArray[np.bool_]:
-        wanted = {self.role_ids.index(r) for r in role_ids if r in self.role_ids}
-        return np.array([r in wanted for r in self.task_role.tolist()], dtype=bool)
+        wanted = [self.role_ids.index(r) for r in role_ids if r in self.role_ids]
+        return np.isin(self.task_role, np.array(wanted, dtype=np.intp))
 
     def semantic(self) -> SemanticIndex | None:
         """The embedding vectors, computed on first use; None without the model."""

@@ -228,7 +228,7 @@ SETTING_WORDS = frozenset(
     """wedding weddings event events brand brands client clients youtube tiktok instagram
     social corporate conference conferences live stream streams streaming explainer explainers
     promo promos agency agencies channel channels church concerts concert sports esports
-    real estate product products online""".split()
+    real estate product products""".split()
 )
 
 _STOPWORD_TEXT = """a an the and or of to in on at for with from by as is are am was be been
@@ -382,16 +382,12 @@ def extract_words(folded: str) -> tuple[str | None, str | None, str | None]:
     return seniority, employment, sector
 
 
-def _drop_settings(text: str) -> str:
-    return " ".join(w for w in text.split() if w not in SETTING_WORDS)
-
-
 def strip_context(folded: str) -> str:
-    """Folded text without seniority, employment, sector and setting words (the bare craft)."""
+    """Folded text without seniority, employment and sector words (the bare craft)."""
     text, _, _ = _take(folded, _SENIORITY_RE, _SENIORITY)
     text, _, _ = _take(text, _EMPLOYMENT_RE, _EMPLOYMENT)
     text, _, _ = _take(text, _SECTOR_RE, _SECTOR)
-    return _drop_settings(text)
+    return text
 
 
 def normalize_title(raw: str) -> Normalized:
@@ -399,7 +395,7 @@ def normalize_title(raw: str) -> Normalized:
     text, seniority, r1 = _take(full, _SENIORITY_RE, _SENIORITY)
     text, employment, r2 = _take(text, _EMPLOYMENT_RE, _EMPLOYMENT)
     text, sector, r3 = _take(text, _SECTOR_RE, _SECTOR)
-    kept = [w for w in text.split() if w not in STOPWORDS and w not in SETTING_WORDS]
+    kept = [w for w in text.split() if w not in STOPWORDS]
     return Normalized(
         text=" ".join(kept).strip(" /"),
         seniority=seniority,

@@ -31,6 +31,7 @@ from reelshift.kb.loader import KnowledgePack
 from reelshift.matching import embed
 from reelshift.matching.index import MatchIndex, get_index
 from reelshift.matching.normalize import (
+    SETTING_WORDS,
     STOPWORDS,
     clean,
     extract_words,
@@ -491,9 +492,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             # (one word a letter or two from a name is another word: "light" is not "lighter")
             n_title = len(title.bare.split())
             variant = (
-                (fz[which] >= SPELLING_VARIANT)
-                & (n_title > 1)
-                & (index.name_len[which] <= n_title)
+                (fz[which] >= SPELLING_VARIANT) & (n_title > 1) & (index.name_len[which] <= n_title)
             )
             partial = ~(hit | full) & (share > 1e-9) & ~variant
             penalty = np.where(share >= PARTIAL_MISSING, 1.0 - PARTIAL_STRENGTH * share, 1.0)
@@ -704,7 +703,8 @@ SCREEN_WORDS = frozenset(
     episodic feature features set sets shoot shoots shooting productions studio
     studios vfx post postproduction commercials advert adverts music video videos documentary
     documentaries docs broadcast theatre theater stage animation animated games streaming
-    netflix hbo bbc camera cameras youtube footage festival screen""".split()
+    netflix hbo bbc camera cameras youtube footage festival screen drama dramas sitcom sitcoms
+    soap soaps shorts episodes trailer trailers""".split()
 )
 CLEAR_SCORE = 0.55
 """A role this good that leads by CLEAR_MARGIN is analysed: the lead, not the absolute score,
@@ -731,9 +731,9 @@ def _outside_screen(folded: str) -> bool:
     return bool(found & OTHER_SETTINGS) and not found & SCREEN_WORDS
 
 
-UNEXPLAINED_ELSEWHERE = 0.4
+UNEXPLAINED_ELSEWHERE = 0.25
 """Share of words no role, task or tool uses, from which a title reads as work elsewhere when
-the film word of the name it matched is missing ("accountant at a big four firm, audit")."""
+the film word of the name it matched is missing ("marketing manager at a SaaS company")."""
 
 
 def _screen_word_missing(index: MatchIndex, ranked: _Ranked) -> bool:
@@ -773,11 +773,19 @@ def _tool_roles(pack: KnowledgePack, index: MatchIndex) -> dict[str, list[int]]:
     return cached
 
 
-def _rank(pack: KnowledgePack, index: MatchIndex, read: _Read) -> _Ranked:
+def _rank(
+    pack: KnowledgePack,
+    index: MatchIndex,
+    read: _Read,
+    tools: list[ToolMention] | None = None,
+) -> _Ranked:
+    """Score every role for the text; ``tools``, when given, are the tools already found in
+    the whole text (a part of a hybrid is scored with them, not searched again)."""
     sem_ok = index.semantic() is not None
     semantic_note = None if sem_ok else (embed.unavailable_reason() or "no semantic model")
     sig = _signals(index, read, sem_ok)
-    tools = _tools(index, read) if read.query.strip() else []
+    if tools is None:
+        tools = _tools(index, read) if read.query.strip() else []
     if tools:
         # Tools named in the text are evidence for the crafts whose tasks use them.
         links = _tool_roles(pack, index)
@@ -855,6 +863,23 @@ def _generic_head(index: MatchIndex, sig: _Signals, top: int, other: int) -> boo
     return bool(theirs) and theirs < mine
 
 
+def _craft_unexplained(index: MatchIndex, read: _Read) -> float:
+    """Share of the words that could name the craft (not stopwords, context, settings or screen
+    words) that nothing in the pack uses."""
+    craft = [
+        w
+        for w in words(strip_context(read.folded))
+        if w not in STOPWORDS
+        and w not in SETTING_WORDS
+        and w not in SCREEN_WORDS
+        and w.isalpha()
+        and w not in _PLAIN_VERBS
+    ]
+    if not craft:
+        return 0.0
+    return sum(w not in index.film_words for w in craft) / len(craft)
+
+
 def _has_craft_words(index: MatchIndex, text: str, tools: list[ToolMention]) -> bool:
     """Whether a part of the text has words that may name a craft, beyond context and tools."""
     tool_words = {w for t in tools for w in t.text.split()}
@@ -863,7 +888,10 @@ def _has_craft_words(index: MatchIndex, text: str, tools: list[ToolMention]) -> 
         for w in words(strip_context(fold(text)))
         if w not in STOPWORDS and w not in tool_words and w not in _PLAIN_VERBS and not w.isdigit()
     ]
-    return any(w in index.film_words for w in content)
+    # Settings and screen words ("corporate videos", "features") are no craft of their own.
+    return any(
+        w in index.film_words and w not in SETTING_WORDS and w not in SCREEN_WORDS for w in content
+    )
 
 
 def _hybrid(
@@ -882,7 +910,8 @@ def _hybrid(
         tried += 1
         if tried > MAX_PARTS:
             break
-        sub = _rank(pack, index, _read(index, piece.text))
+        own = [t for t in ranked.tools if t.text in fold(piece.text)]
+        sub = _rank(pack, index, _read(index, piece.text), own)
         status, _, _ = _decide(pack, index, sub, part=True)
         top = int(sub.order[0])
         if status != "confident" or float(sub.sig.score[top]) < PART_SCORE:
@@ -1013,6 +1042,11 @@ def match_text(pack: KnowledgePack, text: str, limit: int = 5) -> MatchResult:
             shown = [r for r, _ in mix] + [r for r in shown if r not in {r for r, _ in mix}]
         elif status == "confident":
             mix = [(int(order[0]), 1.0)]
+    if status == "ambiguous" and not elsewhere and _craft_unexplained(index, read) >= 0.5:
+        # Film words around a craft the pack does not know ("animal wrangler for film and
+        # TV"): the roles offered would only share the setting, not the work.
+        status, confidence = "unknown", min(confidence, 0.3)
+        shown = [int(r) for r in order[:3]]
     if elsewhere:
         # The text places the work outside film and video: say so, analyse nothing.
         status, mix, confidence = "unknown", [], min(confidence, 0.3)

@@ -300,10 +300,11 @@ def create_app(
         # The included routers' own routes: FastAPI wraps included routers in objects whose
         # routes are not public, so the routers are asked directly.
         from reelshift.web.api import router as api_routes
+        from reelshift.web.organisation import router as org_routes
         from reelshift.web.updates import router as update_routes
         from reelshift.web.views import router as page_routes
 
-        routers = (api_routes, page_routes, update_routes)
+        routers = (api_routes, page_routes, update_routes, org_routes)
         for route in [*app.router.routes, *(r for router in routers for r in router.routes)]:
             if not hasattr(route, "path_regex"):
                 continue
@@ -358,5 +359,8 @@ def create_app(
     app.include_router(api_router)
     app.include_router(page_router)
     app.include_router(updates_router)
+    from reelshift.web.organisation import router as organisation_router
+
+    app.include_router(organisation_router)
     app.mount("/static", _Static(directory=STATIC), name="static")
     return app
