@@ -34,6 +34,7 @@ def test_upload_gives_a_private_group_report(client: httpx.Client, csrf: str) ->
     assert "Group report" in res.text and "<svg" in res.text
     assert "member-" not in res.text  # no ids in the report
     assert res.headers["cache-control"] == "no-store"
+    assert "attachment" in res.headers["content-disposition"]
 
 
 def test_upload_errors_are_shown_on_the_form(client: httpx.Client, csrf: str) -> None:

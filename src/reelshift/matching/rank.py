@@ -722,6 +722,8 @@ TOOL_EVIDENCE = 0.10
 link it: a tool many crafts use says little about which one)."""
 MAX_PARTS = 4
 MAX_HYBRID_ROLES = 3
+HYBRID_WINDOW = float(__import__("os").environ.get("RS_HW", "0.2"))
+"""A craft of a hybrid scores at most this much below the best role for the whole text."""
 PART_SCORE = 0.55
 """A part of a hybrid must name its craft this clearly on its own."""
 
@@ -918,6 +920,10 @@ def _hybrid(
             continue
         weight, explicit = found.get(top, (0.0, False))
         found[top] = (weight + piece.weight, explicit or piece.explicit)
+    # Each craft of a hybrid must also be close to the best reading of the whole text: a part
+    # such as "I clean up" or "I cut the score" is part of one craft's work, not another craft.
+    best = float(ranked.sig.score[int(ranked.order[0])])
+    found = {r: v for r, v in found.items() if ranked.sig.score[r] >= best - HYBRID_WINDOW}
     if len(found) < 2:
         return None
     kept = sorted(found.items(), key=lambda kv: -kv[1][0])[:MAX_HYBRID_ROLES]

@@ -3,7 +3,7 @@
 Nothing is stored: the upload is written to a temporary folder, run through the batch engine
 with the same privacy rule as the command line (no group under ``min_group`` people, no free
 text), and the folder is deleted before the report is sent. The report is the batch's own
-self-contained HTML, which the browser can save.
+self-contained HTML, sent as a download.
 """
 
 from __future__ import annotations
@@ -75,8 +75,11 @@ async def organisation_report(request: Request) -> Response:
     )
     if problem:
         return _form(request, [problem], 422)
+    # A download: the report is one self-contained file (its inline styles would be blocked by
+    # the site's content security policy if it were shown as a page of the site).
     response = HTMLResponse(html)
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Disposition"] = 'attachment; filename="group-report.html"'
     return response
 
 
