@@ -210,3 +210,28 @@ def test_check_refuses_unknown_sector_and_role_demand(
     assert any("already read as context" in p for p in problems)
     assert any("role demand 'nobody'" in p and "unknown role" in p for p in problems)
     assert any("not a range" in p for p in problems)
+
+
+def test_margin_ignores_lines_that_would_not_change_the_category() -> None:
+    # High risk at 30% automation: the exposure line at 45% is irrelevant even when close.
+    high = _figures(0.30, 0.44).margin()
+    assert high.line.startswith("high-risk") and not high.near
+    # Adaptive through automation with exposure above its line: only the automation line and the
+    # high-risk line can change the category, and the exposure line cannot on its own.
+    adaptive = _figures(0.10, 0.46).margin()
+    assert not adaptive.line.startswith("adaptive line (total exposure)")
+
+
+def test_headline_says_when_the_category_is_a_close_call() -> None:
+    from reelshift import analyze
+
+    a = analyze({"roles": ["colorist"], "seniority": "mid"})
+    margin = a.headline.margin
+    assert margin is not None
+    assert ("close call" in a.headline.summary) == margin.near
+    other = {c.context for c in a.headline.other_contexts}
+    assert "high-end" in other and a.headline.context == "mixed"
+    features = analyze({"roles": ["colorist"], "seniority": "mid", "sector": "features"})
+    assert features.headline.context == "high-end"
+    assert features.headline.automation.in_5y <= a.headline.automation.in_5y
+    assert "features and high-end episodic" in features.headline.summary

@@ -127,6 +127,8 @@ def test_head_of_department_plan_is_about_the_department(
     assert "Have your team pilot" in text and "department's AI rules" in text
     junior = run(pack, seniority="junior", employment="staff")
     assert "Have your team pilot" not in " ".join(x.text for x in junior.plan.actions)
+    owner = run(pack, seniority="head", employment="owner")
+    assert "company's AI rules" in " ".join(x.text for x in owner.plan.actions)
 
 
 def test_tools_already_used_are_not_recommended(tiny: KnowledgePack) -> None:

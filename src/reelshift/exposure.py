@@ -162,7 +162,16 @@ class PersonFigures:
         """The nearest category line to the expected five-year figures (published thresholds,
         the same for everyone)."""
         values = {k: self.at(k, "expected", "in_5y") for k in ("automation", "exposure")}
-        line, figure, threshold = min(THRESHOLD_LINES, key=lambda ln: abs(values[ln[1]] - ln[2]))
+        a, e = values["automation"], values["exposure"]
+        # Only lines whose crossing alone would change the category count: the high-risk line
+        # always; an adaptive line only while the other adaptive figure is below its own line.
+        candidates = [THRESHOLD_LINES[0]]
+        if a < HIGH_RISK_AUTOMATION:
+            if e < ADAPTIVE_EXPOSURE:
+                candidates.append(THRESHOLD_LINES[1])
+            if a < ADAPTIVE_AUTOMATION:
+                candidates.append(THRESHOLD_LINES[2])
+        line, figure, threshold = min(candidates, key=lambda ln: abs(values[ln[1]] - ln[2]))
         return Margin(
             line=line,
             figure=figure,
@@ -275,8 +284,12 @@ class ExposureModel:
             augmentation=np.tensordot(shares, augmentation[rows], axes=1),
         )
 
-    def task_horizon(self, row: int, scenario: Scenario) -> str:
-        exposure = self.exposure[row, SCENARIOS.index(scenario)]
+    def readiness_for(self, context: str | None) -> FloatArray:
+        """Capability readiness [c, s, y] in a production context (None: the mixed default)."""
+        return self.readiness if context is None else self.context_readiness[context]
+
+    def task_horizon(self, row: int, scenario: Scenario, context: str | None = None) -> str:
+        exposure = self.tasks(context)[0][row, SCENARIOS.index(scenario)]
         for label, years in (("now", 0), ("2y", 2), ("5y", 5)):
             if exposure[years] >= TASK_HORIZON_EXPOSURE:
                 return label

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from reelshift.kb.schema import HumanFactors, Seniority
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 Scenario = Literal["slow", "expected", "fast"]
 Employment = Literal["freelance", "staff", "owner"]
@@ -165,6 +165,30 @@ class Thresholds(_Model):
     adaptive_exposure_5y: float
 
 
+class Margin(_Model):
+    """How far the person sits from the nearest category line (published, global thresholds)."""
+
+    line: str = Field(description="The nearest category line")
+    figure: Literal["automation", "exposure"]
+    threshold: float
+    value: float = Field(description="The person's expected five-year figure it is compared with")
+    distance: float = Field(description="value - threshold: above the line when positive")
+    near: bool = Field(description="Within three points of working time of the line")
+    by_scenario: dict[Scenario, Category] = Field(
+        description="The category the slow, expected and fast adoption scenarios give"
+    )
+
+
+class ContextFigures(_Model):
+    """The person's five-year figures if their work were in another production context."""
+
+    context: str = Field(description="Context id, or 'mixed' for no sector")
+    name: str
+    automation_5y: float
+    exposure_5y: float
+    category: Category
+
+
 class Headline(_Model):
     category: Category
     label: str
@@ -176,6 +200,16 @@ class Headline(_Model):
     bands: dict[Scenario, ScenarioBand]
     thresholds: Thresholds
     drivers: list[str] = Field(description="Task ids contributing most to automation in 5 years")
+    margin: Margin | None = None
+    context: str = Field(
+        default="mixed",
+        description="The production context the figures are for (from the sector; 'mixed' when "
+        "no sector was given)",
+    )
+    context_name: str = "No sector given (a mix of production contexts)"
+    other_contexts: list[ContextFigures] = Field(
+        default=[], description="The same work in the other production contexts"
+    )
 
 
 class RoleRef(_Model):
@@ -532,6 +566,20 @@ class PackInfo(_Model):
     as_of: str
 
 
+class RoleDemandRef(_Model):
+    """Positions productions drop or merge because tools do the job's work (an estimate)."""
+
+    role: str
+    risk: Literal["low", "medium", "high"]
+    positions_at_risk_pct: tuple[float, float] = Field(
+        description="Estimated share of the craft's positions at risk over five years (low, high)"
+    )
+    where: str
+    how: str
+    tools: list[str]
+    sources: list[str]
+
+
 class Analysis(_Model):
     """A complete, explained analysis of one profile."""
 
@@ -546,6 +594,11 @@ class Analysis(_Model):
     plan: Plan
     agreements: list[AgreementRef] = Field(
         default=[], description="Guild and union terms on AI that cover the person's roles"
+    )
+    role_demand: list[RoleDemandRef] = Field(
+        default=[],
+        description="Whole-job effects: positions productions drop or merge, kept apart from "
+        "task exposure",
     )
     sources: list[SourceRef]
     pack: PackInfo

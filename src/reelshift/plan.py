@@ -314,6 +314,11 @@ class _Actions:
         return out
 
 
+def _unit(person: PersonTasks) -> str:
+    """What a head of department runs: the department, or for an owner the company."""
+    return "company" if person.employment == "owner" else "department"
+
+
 def _kit_clause(price_tier: str, vendor: str, employment: Employment | None) -> str:
     paid = price_tier in ("subscription", "one-off", "enterprise")
     if employment == "freelance":
@@ -351,7 +356,7 @@ def _adopt_actions(
         if person.level == Seniority.head:
             text = (
                 f"Have your team pilot {what} for {first}, report what it saves and where it "
-                "fails, then decide how the department uses it"
+                f"fails, then decide how the {_unit(person)} uses it"
             )
         else:
             text = f"Try {what} for {first}"
@@ -561,7 +566,8 @@ def _learn_actions(
 ) -> None:
     how = {
         Seniority.junior: "Get hands-on with it: entry-level work is where these tools land first.",
-        Seniority.head: "Learn enough to judge its output and set how your department uses it.",
+        Seniority.head: f"Learn enough to judge its output and set how your {_unit(person)} uses "
+        "it.",
     }.get(person.level, "Learn where it fails as well as what it does well.")
     budget = {
         "staff": " Use your training budget or ask for one.",
@@ -623,7 +629,8 @@ def _connect_actions(
         acts.add(
             "2-years",
             "protect",
-            "Set your department's AI rules: which tools it uses, how consent and credit work, "
+            f"Set your {_unit(person)}'s AI rules: which tools it uses, how consent and credit "
+            "work, "
             "and what clients and crew are told.",
         )
 

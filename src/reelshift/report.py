@@ -12,7 +12,7 @@ import numpy as np
 
 from reelshift import exposure as ex
 from reelshift.advice import task_links
-from reelshift.exposure import ExposureModel, PersonFigures
+from reelshift.exposure import ExposureModel, PersonFigures, context_for_sector
 from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import Role, Seniority
 from reelshift.market import outlook
@@ -22,10 +22,12 @@ from reelshift.models import (
     AgreementTermRef,
     Analysis,
     CapabilityRef,
+    ContextFigures,
     Headline,
     Horizons,
     HourBands,
     Hours,
+    Margin,
     Market,
     OccupationFacts,
     PackInfo,
@@ -33,6 +35,7 @@ from reelshift.models import (
     Plan,
     Profile,
     ReportSection,
+    RoleDemandRef,
     RoleRef,
     ScenarioBand,
     SourceRef,
@@ -68,10 +71,79 @@ def _horizons(arr: np.ndarray, scenario: str) -> Horizons:
 
 
 def _pct_range(low: float, high: float, step: int = 5) -> str:
-    """A share as a range rounded outwards to ``step`` percent: '15–25 %', or 'about 10 %'."""
+    """A share as a range rounded outwards to ``step`` percent: '15–25 %', or '10 %'."""
     lo = math.floor(low * 100 / step + 1e-9) * step
     hi = math.ceil(high * 100 / step - 1e-9) * step
-    return f"about {lo} %" if lo == hi else f"{lo}–{hi} %"
+    return f"{lo} %" if lo == hi else f"{lo}–{hi} %"
+
+
+MIXED = "mixed"
+MIXED_NAME = "No sector given (a mix of production contexts)"
+
+
+def _margin(fig: PersonFigures) -> Margin:
+    m = fig.margin()
+    return Margin(
+        line=m.line,
+        figure=m.figure,
+        threshold=m.threshold,
+        value=round(m.value, 4),
+        distance=round(m.distance, 4),
+        near=m.near,
+        by_scenario=m.by_scenario,
+    )
+
+
+def _other_contexts(
+    pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile, own: str | None
+) -> list[ContextFigures]:
+    """The person's five-year figures in every other context (and with no sector)."""
+    out = []
+    for cid, name in [(None, MIXED_NAME), *((c.id, c.name) for c in pack.contexts.values())]:
+        if cid == own:
+            continue
+        f = model.person(rp.mix.rows, rp.mix.shares, cid)
+        out.append(
+            ContextFigures(
+                context=cid or MIXED,
+                name=name,
+                automation_5y=round(f.at("automation", "expected", "in_5y"), 4),
+                exposure_5y=round(f.at("exposure", "expected", "in_5y"), 4),
+                category=f.category(),
+            )
+        )
+    return out
+
+
+def _context_words(headline: Headline, context: str | None, others: list[ContextFigures]) -> str:
+    """What the headline adds about the production context and a nearby category line."""
+    words = []
+    if context:
+        words.append(f" These figures are for {context[:1].lower() + context[1:]}.")
+    spread = sorted(others, key=lambda c: c.automation_5y)
+    if spread:
+        lo, hi = spread[0], spread[-1]
+        if hi.automation_5y - lo.automation_5y >= 0.02:
+            words.append(
+                f" In {hi.name[:1].lower() + hi.name[1:]} the same work would be about "
+                f"{hi.automation_5y:.0%} automated within five years; in "
+                f"{lo.name[:1].lower() + lo.name[1:]}, about {lo.automation_5y:.0%}."
+            )
+    m = headline.margin
+    if m is not None and m.near:
+        side = "just above" if m.distance >= 0 else "just below"
+        slow, fast = m.by_scenario["slow"], m.by_scenario["fast"]
+        scenarios = (
+            f": slow adoption gives {CATEGORY_LABELS[slow].lower()}, fast adoption "
+            f"{CATEGORY_LABELS[fast].lower()}"
+            if slow != fast
+            else ""
+        )
+        words.append(
+            f" You sit {side} the {m.line} ({m.value:.1%} against {m.threshold:.0%}), so the "
+            f"category is a close call{scenarios}."
+        )
+    return "".join(words)
 
 
 def _headline(fig: PersonFigures, scenario: str, tasks: list[TaskResult]) -> Headline:
@@ -111,21 +183,24 @@ def _headline(fig: PersonFigures, scenario: str, tasks: list[TaskResult]) -> Hea
             adaptive_exposure_5y=ex.ADAPTIVE_EXPOSURE,
         ),
         drivers=[t.id for t in drivers if t.automation.in_5y > 0],
+        margin=_margin(fig),
     )
 
 
 def _task_template(
-    pack: KnowledgePack, model: ExposureModel, row: int, scenario: str
+    pack: KnowledgePack, model: ExposureModel, row: int, scenario: str, context: str | None
 ) -> TaskResult:
-    """Everything about a task that does not depend on the person, built once per scenario."""
+    """Everything about a task that does not depend on the person, built once per scenario and
+    production context."""
     cache = pack.derived.setdefault("task_results", {})
     assert isinstance(cache, dict)
-    key = (row, scenario)
+    key = (row, scenario, context)
     cached = cache.get(key)
     if isinstance(cached, TaskResult):
         return cached
     tid = model.task_ids[row]
     role, task = pack.task(tid)
+    exposure, automation, augmentation = model.tasks(context)
     caps: list[CapabilityRef] = []
     sources = set(task.sources)
     for link in sorted(task.capabilities, key=lambda lk: -lk.weight):
@@ -139,7 +214,7 @@ def _task_template(
                 name=pack.capabilities[link.id].name,
                 weight=link.weight,
                 level_now=level,
-                readiness=_horizons(model.readiness[ci], scenario),
+                readiness=_horizons(model.readiness_for(context)[ci], scenario),
                 sources=csources,
             )
         )
@@ -154,10 +229,10 @@ def _task_template(
         statement=" ".join(task.statement.split()),
         share=0.0,
         hours_per_week=0.0,
-        exposure=_horizons(model.exposure[row], scenario),
-        automation=_horizons(model.automation[row], scenario),
-        augmentation=_horizons(model.augmentation[row], scenario),
-        horizon=model.task_horizon(row, scenario),  # type: ignore[arg-type]
+        exposure=_horizons(exposure[row], scenario),
+        automation=_horizons(automation[row], scenario),
+        augmentation=_horizons(augmentation[row], scenario),
+        horizon=model.task_horizon(row, scenario, context),  # type: ignore[arg-type]
         human_factors=task.human,
         human_share=round(float(model.human[row]), 4),
         capabilities=caps,
@@ -171,11 +246,15 @@ def _task_template(
 
 
 def _task_results(
-    pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile, scenario: str
+    pack: KnowledgePack,
+    model: ExposureModel,
+    rp: ResolvedProfile,
+    scenario: str,
+    context: str | None,
 ) -> list[TaskResult]:
     hours = rp.profile.hours_per_week
     return [
-        _task_template(pack, model, int(row), scenario).model_copy(
+        _task_template(pack, model, int(row), scenario, context).model_copy(
             update={
                 "share": round(float(share), 4),
                 "hours_per_week": round(float(share) * hours, 2),
@@ -230,7 +309,9 @@ def _hours(fig: PersonFigures, per_week: float, scenario: str) -> Hours:
     )
 
 
-def _market(pack: KnowledgePack, roles: list[Role], fig: PersonFigures) -> Market:
+def _market(
+    pack: KnowledgePack, roles: list[Role], fig: PersonFigures, employment: str | None
+) -> Market:
     seen: list[str] = []
     for role in roles:
         for code in role.soc.codes:
@@ -240,14 +321,39 @@ def _market(pack: KnowledgePack, roles: list[Role], fig: PersonFigures) -> Marke
         OccupationFacts(**pack.occupations[soc].model_dump(exclude={"soc"}), soc=soc)
         for soc in seen
     ]
+    loose = [r.title for r in roles if r.soc.fit == "loose"]
     note = (
-        "US figures for the broad occupation the role is filed under. OEWS counts wage and salary "
-        "jobs only (many film crafts are mostly freelance); BLS projections include the "
-        "self-employed."
+        "US figures for the broad BLS occupation the role is filed under, not for the craft "
+        "itself: its median pay and outlook cover everyone in that occupation, and a craft can "
+        "sit well above or below them. OEWS counts wage and salary jobs only (many film crafts "
+        "are mostly freelance); BLS projections include the self-employed."
+        + (
+            f" The occupation only roughly covers {', '.join(loose)}, so read these figures as "
+            "context, not as the craft's own."
+            if loose
+            else ""
+        )
         if occupations
-        else "No labour-market figures in the pack for this role's occupation."
+        else "No labour-market figures in the pack for this role's occupation: BLS does not "
+        "measure it separately."
     )
-    return Market(occupations=occupations, note=note, outlook=outlook(pack, roles, fig))
+    return Market(occupations=occupations, note=note, outlook=outlook(pack, roles, fig, employment))
+
+
+def _role_demand(pack: KnowledgePack, roles: list[Role]) -> list[RoleDemandRef]:
+    return [
+        RoleDemandRef(
+            role=d.role,
+            risk=d.risk,
+            positions_at_risk_pct=d.positions_at_risk_pct,
+            where=" ".join(d.where.split()),
+            how=" ".join(d.how.split()),
+            tools=list(d.tools),
+            sources=list(d.sources),
+        )
+        for r in roles
+        if (d := pack.role_demand.get(r.id)) is not None
+    ]
 
 
 def _agreements(pack: KnowledgePack, roles: list[Role]) -> list[AgreementRef]:
@@ -293,6 +399,7 @@ def _sources_by_section(
     market: Market,
     paths: list[Path],
     agreements: list[AgreementRef],
+    market_extra: Iterable[str] = (),
 ) -> list[SourceRef]:
     """Only the sources behind what the report shows, each with the sections it supports."""
     # source id -> bit mask of SECTION_ORDER; the tasks' sources, the most, are set in one go.
@@ -310,6 +417,7 @@ def _sources_by_section(
         mark(action.sources, 2)
     for occ in market.occupations:
         mark(occ.sources, 4)
+    mark(market_extra, 4)
     for p in paths:
         # The target role's own sources; its tasks' sources belong to its own analysis.
         target = pack.roles.get(p.target)
@@ -336,16 +444,31 @@ def _sources_by_section(
 
 def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfile) -> Analysis:
     scenario = rp.profile.scenario
-    fig = model.person(rp.mix.rows, rp.mix.shares)
-    tasks = _task_results(pack, model, rp, scenario)
+    ctx = context_for_sector(pack.contexts, rp.profile.sector)
+    context = ctx.id if ctx else None
+    fig = model.person(rp.mix.rows, rp.mix.shares, context)
+    tasks = _task_results(pack, model, rp, scenario, context)
     headline = _headline(fig, scenario, tasks)
+    others = _other_contexts(pack, model, rp, context)
+    headline = headline.model_copy(
+        update={
+            "context": context or MIXED,
+            "context_name": ctx.name if ctx else MIXED_NAME,
+            "other_contexts": others,
+            "summary": headline.summary
+            + _context_words(headline, ctx.name if ctx else None, others),
+        }
+    )
     roles = [role for role, _, _ in rp.roles]
+    # Paths compare roles on one footing, the mixed default: a move is judged by the work, not by
+    # the budget tier the person happens to work in now.
+    base_fig = fig if context is None else model.person(rp.mix.rows, rp.mix.shares)
     paths = rank_paths(
         pack,
         model,
         [(r, lv) for r, lv, _ in rp.roles],
         rp.mix,
-        fig,
+        base_fig,
         scenario,
         goal=rp.profile.goal,
         employment=rp.profile.employment,
@@ -371,9 +494,19 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
         in_force,
         list(dict.fromkeys(c for role in roles for c in role.communities)),
     )
-    market = _market(pack, roles, fig)
+    market = _market(pack, roles, fig, rp.profile.employment)
+    role_demand = _role_demand(pack, roles)
     agreements = _agreements(pack, roles)
-    sources = _sources_by_section(pack, roles, tasks, plan, market, paths, agreements)
+    sources = _sources_by_section(
+        pack,
+        roles,
+        tasks,
+        plan,
+        market,
+        paths,
+        agreements,
+        [*(sid for d in role_demand for sid in d.sources), *(ctx.sources if ctx else [])],
+    )
     return Analysis(
         profile=rp.profile,
         roles=[
@@ -395,6 +528,7 @@ def build_analysis(pack: KnowledgePack, model: ExposureModel, rp: ResolvedProfil
         paths=paths,
         plan=plan,
         agreements=agreements,
+        role_demand=role_demand,
         sources=sources,
         pack=PackInfo(name=pack.meta.name, version=pack.meta.version, as_of=pack.meta.as_of),
         caveats=[CAVEAT_MODEL, *rp.caveats],

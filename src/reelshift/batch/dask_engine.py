@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from reelshift.batch.run import Checkpoints, Job, ProgressFn
 
-BLOCKSIZE = 16_000_000
-"""Bytes per CSV partition (about 200,000 roster rows)."""
+BLOCKSIZE = 4_000_000
+"""Bytes per CSV partition (about 100,000 rows of a roster given by role)."""
 
 _ENGINES: dict[tuple[Options, tuple[str, ...]], Engine] = {}
 

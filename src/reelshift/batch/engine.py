@@ -96,8 +96,9 @@ SENIORITIES = tuple(s.value for s in Seniority)
 EMPLOYMENTS: tuple[str, ...] = get_args(Employment)
 SECTORS: tuple[str, ...] = get_args(Sector)
 LEVEL_WORDS = {"jr": "junior", "entry": "junior", "sr": "senior", "middle": "mid", "hod": "head"}
-CACHE_LIMIT = 200_000
-"""Entries per cache; a cache that fills is emptied (memory stays bounded on any input)."""
+CACHE_LIMIT = 50_000
+"""Entries per cache (texts, inputs, profiles); a cache that fills is emptied, so memory stays
+bounded on any input (a few hundred MB at most)."""
 
 _SPLIT = re.compile(r"\s*[;|]\s*")
 _SPLIT_LIST = re.compile(r"\s*[;|,]\s*")
@@ -124,6 +125,35 @@ class ProfileKey:
     region: str | None
     tasks: tuple[tuple[str | None, str | None, float | None], ...]
     tools: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Read:
+    """What the engine keeps of a match (a full ``MatchResult`` is far larger)."""
+
+    status: str
+    reason: str | None
+    mix: tuple[tuple[str, float], ...]
+    seniority: str | None
+    employment: str | None
+    sector: str | None
+    region: str | None
+    confidence: float
+    candidates: tuple[str, ...]
+
+    @classmethod
+    def of(cls, found: MatchResult) -> Read:
+        return cls(
+            status=found.status,
+            reason=found.reason,
+            mix=tuple((m.role, m.share) for m in found.mix),
+            seniority=found.seniority.value if found.seniority else None,
+            employment=found.employment,
+            sector=found.sector,
+            region=found.region,
+            confidence=found.confidence,
+            candidates=tuple(c.role for c in found.candidates[:4]),
+        )
 
 
 @dataclass
@@ -183,9 +213,9 @@ class Engine:
         if not roles and (title or body):
             found, how = self._read(title, body)
             confidence = found.confidence
-            roles = tuple(m.role for m in found.mix)
-            shares = tuple(m.share for m in found.mix) if len(found.mix) > 1 else ()
-            seniority = seniority or (found.seniority.value if found.seniority else None)
+            roles = tuple(role for role, _ in found.mix)
+            shares = tuple(share for _, share in found.mix) if len(found.mix) > 1 else ()
+            seniority = seniority or found.seniority
             employment = employment or found.employment
             sector = sector or found.sector
             region = region or found.region
@@ -205,7 +235,7 @@ class Engine:
         )
         return key, how, confidence
 
-    def _read(self, title: str, body: str) -> tuple[MatchResult, str]:
+    def _read(self, title: str, body: str) -> tuple[Read, str]:
         """Match the title (or, with none, the description); a posting whose title alone is
         not clear is read with its body."""
         text = title or body
@@ -220,25 +250,24 @@ class Engine:
         if found.status == "confident" and found.mix:
             return found, how
         if found.status == "ambiguous":
-            ids = ", ".join(c.role for c in found.candidates[:4])
-            raise Rejected("ambiguous", f"fits several roles: {ids}")
+            raise Rejected("ambiguous", f"fits several roles: {', '.join(found.candidates)}")
         reason = found.reason or "not-covered"
-        near = ", ".join(c.role for c in found.candidates[:3])
+        near = ", ".join(found.candidates[:3])
         detail = REASONS[reason] + (
             f"; nearest: {near}" if near and reason == "not-covered" else ""
         )
         raise Rejected(reason, detail)
 
-    def _match(self, text: str) -> MatchResult:
+    def _match(self, text: str) -> Read:
         from reelshift.matching import match
 
         norm = " ".join(text.split())
 
-        def run() -> MatchResult:
+        def run() -> Read:
             self.counters["texts"] += 1
-            return match(norm, self.pack)
+            return Read.of(match(norm, self.pack))
 
-        found: MatchResult = self.texts.get(norm, run)
+        found: Read = self.texts.get(norm, run)
         return found
 
     # --- computing: one profile key -> the result columns ---------------------------------------
@@ -363,14 +392,20 @@ class Engine:
         keys = [c for c in chunk.columns if c not in ("id", "years")]
         codes, firsts = group_rows(chunk, keys)
         records: list[dict[str, Any]] = []
-        columns = {k: chunk[k].to_numpy(dtype=object) for k in keys}
-        for first in firsts:
-            cells = {k: str(v[first]) for k, v in columns.items()}
-            for f in FIELDS:
-                cells.setdefault(f, "")
+        distinct = chunk[keys].iloc[firsts].to_dict("records") if keys else [{}] * len(firsts)
+        for row in distinct:
+            cells = {f: str(row.get(f, "")) for f in FIELDS if f not in ("id", "years")}
+            if "__error__" in row:
+                cells["__error__"] = str(row["__error__"])
             records.append(self._cached_input(cells))
         self.counters["inputs"] += len(firsts)
         table = pa.Table.from_pylist(records, schema=record_schema())
+        # Dictionary-encoded, the spread columns are indices into the few distinct values:
+        # cheap to build, to ship from a Dask worker, and to write.
+        table = pa.Table.from_arrays(
+            [c.dictionary_encode() if pa.types.is_string(c.type) else c for c in table.columns],
+            names=table.column_names,
+        )
         spread = table.take(pa.array(codes, type=pa.int64()))
         rows = pa.array(np.arange(first_row, first_row + n, dtype=np.int64))
         ids = pa.array(chunk["id"].to_numpy(dtype=object), type=pa.string())

@@ -270,10 +270,21 @@ def _text(value: object) -> str:
 
 def _drop_blank(df: pd.DataFrame) -> pd.DataFrame:
     """Rows with nothing in any cell are not rows (a spreadsheet's trailing empties)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if df.empty:
         return df
-    filled = df.astype(str).apply(lambda s: s.str.strip() != "").any(axis=1)
-    return df[filled.to_numpy()].reset_index(drop=True)
+    filled = None
+    for col in df.columns:
+        arr = pa.array(df[col], from_pandas=True)
+        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+            arr = pc.cast(arr, pa.string())
+        cell = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(arr), ""), False)
+        filled = cell if filled is None else pc.or_(filled, cell)
+    if filled is None or pc.all(filled).as_py():
+        return df  # the usual case: no blank rows, no copy
+    return df[filled.to_numpy(zero_copy_only=False)].reset_index(drop=True)
 
 
 def _jsonl_chunks(source: Source, chunk_rows: int) -> Iterator[pd.DataFrame]:
@@ -339,15 +350,17 @@ def _cell(value: object) -> str:
 
 
 def canonical(df: pd.DataFrame, plan: Mapping[str, str]) -> pd.DataFrame:
-    """The chunk with one column per field (empty where the file has none), cleaned and cut."""
+    """The chunk with one column per field the file has (and always ``id`` and ``years``),
+    cleaned and cut."""
     import pandas as pd
 
     out: dict[str, pd.Series] = {}
     for field in FIELDS:
         column = plan.get(field)
         if column is None or column not in df.columns:
-            out[field] = pd.Series([""] * len(df), index=df.index, dtype=object)
-            continue
+            if field in ("id", "years"):  # the engine reads these on every row
+                out[field] = pd.Series([""] * len(df), index=df.index, dtype=object)
+            continue  # other absent fields are read as empty
         limit = MAX_CELL.get(field, DEFAULT_MAX_CELL)
         out[field] = _clean_column(df[column], limit)
     if "__error__" in df.columns:
@@ -360,22 +373,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def _clean_column(series: pd.Series, limit: int) -> pd.Series:
     """The column as clean text: only the cells that need it go through Python (a vectorised
-    test finds control characters, a BOM, outer spaces and over-long cells)."""
+    test finds control characters, a BOM, outer spaces, over-long and missing cells)."""
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = series.to_numpy(dtype=object, na_value="")
-    arr = pa.array(values, type=pa.string(), from_pandas=True)
-    needs = pc.or_(
-        pc.match_substring_regex(arr, _NEEDS_CLEANING),
-        pc.greater(pc.utf8_length(arr), limit),
+    arr = pa.array(series, from_pandas=True)
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = pc.cast(arr, pa.string())
+    needs = pc.fill_null(
+        pc.or_(
+            pc.match_substring_regex(arr, _NEEDS_CLEANING),
+            pc.greater(pc.utf8_length(arr), limit),
+        ),
+        True,
     )
-    todo = np.flatnonzero(needs.fill_null(True).to_numpy(zero_copy_only=False))
-    if len(todo):
-        values = values.copy()
-        for i in todo:
-            values[i] = _clean_cell(values[i], limit)
+    if not pc.any(needs).as_py():
+        return series  # the usual case: nothing to clean, nothing copied
+    values = series.to_numpy(dtype=object, na_value="")
+    for i in np.flatnonzero(needs.to_numpy(zero_copy_only=False)):
+        values[i] = _clean_cell(values[i], limit)
     return pd.Series(values, index=series.index, dtype=object)
 
 

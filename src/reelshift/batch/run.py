@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reelshift.kb.loader import KnowledgePack
 
 CHECKPOINT = ".checkpoint"
-DEFAULT_CHUNK_ROWS = 50_000
+DEFAULT_CHUNK_ROWS = 100_000
 EngineName = Literal["local", "dask"]
 
 

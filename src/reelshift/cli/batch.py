@@ -48,7 +48,7 @@ def batch(
     workers: Annotated[int, typer.Option(help="Workers of the local Dask cluster.")] = 2,
     chunk_rows: Annotated[
         int, typer.Option(help="Rows per chunk (memory and checkpoint granularity).")
-    ] = 50_000,
+    ] = 100_000,
     min_group: Annotated[
         int, typer.Option(help="The smallest group the report shows (privacy).")
     ] = 5,

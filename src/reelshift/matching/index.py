@@ -149,6 +149,12 @@ def _role_names(role_id: str, title: str, aliases: list[str]) -> list[str]:
     return out
 
 
+def _abbreviation_stopwords(raw: str) -> set[str]:
+    """Capitalised short forms in a raw alias that fold to a stopword ("AS" for assistant sound
+    in "1st AS"): they are kept as words of the name, so "first" alone is not the whole name."""
+    return {w.casefold() for w in re.findall(r"\b[A-Z]{2,3}\b", raw) if w.casefold() in STOPWORDS}
+
+
 def _tool_phrases(name: str, vendor: str) -> set[str]:
     """Ways a person may name a tool: its full name, its name without brackets or version, the
     text in brackets, and distinctive single words (Midjourney, Nuke, Resolve)."""
@@ -193,17 +199,23 @@ def build_index(pack: KnowledgePack) -> MatchIndex:
     task_ids: list[str] = []
     task_role: list[int] = []
     task_texts: list[str] = []
+    extra: dict[str, set[str]] = {}
+    """Folded name -> abbreviations in it that fold to a stopword ("1st AS": 'as')."""
     for r, rid in enumerate(role_ids):
         role = pack.roles[rid]
         name_start.append(len(names))
         role_names = _role_names(rid, role.title, list(role.aliases))
+        for alias in role.aliases:
+            kept = _abbreviation_stopwords(alias)
+            if kept:
+                extra.setdefault(fold(alias).strip(" /"), set()).update(kept)
         doc: list[str] = []
         for name in role_names:
             names.append(name)
             name_role.append(r)
             claimed[name].add(r)
             exact[name].add(r)
-            doc.extend(tokens(name))
+            doc.extend(tokens(name) + sorted(extra.get(name, ())))
             vocab.update(words(name))
         role_name_docs.append(doc)
         description = fold(role.description)
@@ -225,7 +237,7 @@ def build_index(pack: KnowledgePack) -> MatchIndex:
         shared.update(fold(a) for a in role.ambiguous_aliases)
 
     bm25_names = BM25(role_name_docs)
-    name_tokens = [frozenset(tokens(n)) for n in names]
+    name_tokens = [frozenset(tokens(n)) | extra.get(n, set()) for n in names]
     name_weight = np.array(
         [sum(bm25_names.weight(t) for t in toks) for toks in name_tokens], dtype=float
     )

@@ -722,7 +722,7 @@ TOOL_EVIDENCE = 0.10
 link it: a tool many crafts use says little about which one)."""
 MAX_PARTS = 4
 MAX_HYBRID_ROLES = 3
-HYBRID_WINDOW = float(__import__("os").environ.get("RS_HW", "0.2"))
+HYBRID_WINDOW = 0.2
 """A craft of a hybrid scores at most this much below the best role for the whole text."""
 PART_SCORE = 0.55
 """A part of a hybrid must name its craft this clearly on its own."""

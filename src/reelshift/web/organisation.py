@@ -58,8 +58,9 @@ async def organisation_report(request: Request) -> Response:
     errors: list[str] = []
     if not isinstance(upload, UploadFile) or not upload.filename:
         errors.append("Choose a roster file to upload.")
-    fmt = FORMATS.get(Path(upload.filename or "").suffix.casefold(), "") if upload else ""
-    if isinstance(upload, UploadFile) and upload.filename and not fmt:
+    name = upload.filename if isinstance(upload, UploadFile) else None
+    fmt = FORMATS.get(Path(name or "").suffix.casefold(), "")
+    if name and not fmt:
         errors.append("Upload a .csv, .tsv, .xlsx, .parquet or .jsonl file.")
     try:
         min_group = int(raw_group) if isinstance(raw_group, str) and raw_group else 5
