@@ -12,6 +12,8 @@ import httpx
 import pytest
 from webserver import Server, start_server, stop_server
 
+from reelshift.models import SCHEMA_VERSION
+
 CLI = [sys.executable, "-m", "reelshift"]
 ROTO = {"roles": ["rotoscope-artist"], "seniority": "junior"}
 
@@ -261,5 +263,5 @@ def test_saved_under_an_older_schema_is_analysed_again(
     assert page.status_code == 200
     assert "saved with an earlier version" in page.text
     assert "High risk of disruption" in page.text
-    assert client.get(f"/a/{old.token}/analysis.json").json()["schema_version"] == "1.0"
+    assert client.get(f"/a/{old.token}/analysis.json").json()["schema_version"] == SCHEMA_VERSION
     assert client.get(f"/a/{broken.token}").status_code == 404

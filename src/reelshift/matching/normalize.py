@@ -410,7 +410,7 @@ def normalize_title(raw: str) -> Normalized:
 _SPLIT_RE = re.compile(
     r"\s*[,;:|()\[\]{}\n\t!?]+\s*|\.\s+|\s+[-–—]\s+|"
     r"\s+(?:at|on|for|with|from|in|mostly|mainly|doing|including|based|who|and also|but)\s+|"
-    r"\s+(?=as\s)",
+    r"\s+(?=(?-i:as)\s+\w)",
     re.IGNORECASE,
 )
 

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from reelshift.kb.loader import KnowledgePack
 from reelshift.matching import embed
-from reelshift.matching.index import MatchIndex, get_index
+from reelshift.matching.index import MatchIndex, _abbreviation_stopwords, get_index
 from reelshift.matching.normalize import (
     SETTING_WORDS,
     STOPWORDS,
@@ -251,17 +251,20 @@ def _read(index: MatchIndex, text: str) -> _Read:
         for sep, step in ((" / ", 1), (" and ", 4)):
             if sep in seg:
                 candidates += [(p.strip(), len(candidates) + step, n) for p in seg.split(sep)]
+    # Short forms written in capitals that fold to a stopword ("1st AS") stay in titles.
+    caps = _abbreviation_stopwords(query)
     for cand, rank, n in candidates:
-        cleaned = " ".join(w for w in cand.split() if w not in STOPWORDS and w != "/")
+        cleaned = " ".join(
+            w for w in cand.split() if (w not in STOPWORDS or w in caps) and w != "/"
+        )
         if not cleaned or cleaned in seen:
             continue
         seen.add(cleaned)
         bare = " ".join(w for w in strip_context(cleaned).split() if w != "/")
         if not bare and rank > 0:
             continue  # only context ("music videos"): no title of its own
-        read.titles.append(
-            _Title(cleaned, bare or cleaned, tokens(cleaned), rank, n, cand in implied)
-        )
+        toks = tokens(cleaned) + [w for w in cleaned.split() if w in caps]
+        read.titles.append(_Title(cleaned, bare or cleaned, toks, rank, n, cand in implied))
         if len(read.titles) >= MAX_TITLES:
             break
     return read

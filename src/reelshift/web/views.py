@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import urllib.parse
 from typing import Any
 
@@ -18,6 +19,7 @@ from reelshift import exposure
 from reelshift.industry import industry_view
 from reelshift.kb.schema import Seniority
 from reelshift.kb.successors import retired_roles
+from reelshift.migrate import read_analysis
 from reelshift.models import Analysis, Profile
 from reelshift.store import DeleteOutcome, NewAnalysis, SavedAnalysis, StoreError
 from reelshift.web import charts, forms, updates
@@ -368,6 +370,11 @@ def saved_analysis(c: WebContext, found: SavedAnalysis) -> tuple[Analysis, bool]
     except ValidationError:
         pass
     try:
+        # Saved under an earlier schema: read it as it was saved (reelshift.migrate).
+        return read_analysis(json.loads(found.analysis_json))[0], False
+    except (ValidationError, ValueError, TypeError, AttributeError):
+        pass
+    try:
         profile = Profile.model_validate_json(found.profile_json)
         return reelshift.analyze(profile, c.pack), True
     except (ValidationError, reelshift.InputError):
@@ -385,7 +392,7 @@ async def saved_page(request: Request, token: str) -> HTMLResponse:
     update = None
     try:
         fresh = a if recomputed else None
-        if found.pack != f"{a.pack.name} {a.pack.version}" or recomputed:
+        if found.pack != f"{c.pack.meta.name} {c.pack.meta.version}":
             fresh = fresh or updates.rerun(found, c.pack)
         if fresh is not None:
             diff = updates.update_for(found, fresh)
