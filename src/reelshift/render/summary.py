@@ -8,6 +8,7 @@ estimate is (the slow-fast band, and the category line when the person sits near
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reelshift.models import Analysis, Path, PlanAction
@@ -103,7 +104,8 @@ def sure_lines(a: Analysis) -> list[str]:
         cats = sorted(set(m.by_scenario.values()))
         side = "just above" if m.distance >= 0 else "just below"
         line = (
-            f"You sit {side} the {m.line} ({m.value:.1%} against {m.threshold:.0%}), "
+            f"You sit {side} the {re.sub(r' [(].*[)]$', '', m.line)} ({m.value:.1%} of your "
+            f"week automated, against {m.threshold:.0%}), "
             "so the category is a close call"
         )
         if len(cats) > 1:

@@ -12,6 +12,7 @@ from rich.text import Text
 from reelshift.industry import IndustryRow
 from reelshift.kb.loader import KnowledgePack
 from reelshift.models import Analysis, ToolRef
+from reelshift.render.summary import glossary, glossary_line, summarize
 
 CATEGORY_STYLE = {"high_risk": "bold red", "adaptive": "bold yellow", "resilient": "bold green"}
 
@@ -25,7 +26,52 @@ def _bar(value: float, width: int = 12) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def render(a: Analysis, console: Console) -> None:
+def render(a: Analysis, console: Console, full: bool = False) -> None:
+    """The summary (about one screen); with ``full``, every section after it."""
+    render_summary(a, console, full)
+    if full:
+        render_full(a, console)
+
+
+def render_summary(a: Analysis, console: Console, full: bool = False) -> None:
+    s = summarize(a)
+    head = Text()
+    head.append(s.label, style=CATEGORY_STYLE[s.category])
+    head.append(f" ({glossary(a)[s.label]})\n" if s.label in glossary(a) else "\n", style="dim")
+    head.append(s.meaning + "\n")
+    head.append(s.week)
+    console.print(
+        Panel(
+            head,
+            title=Text(f"ReelShift: {s.roles}"),
+            subtitle=f"pack {a.pack.version}, {a.pack.as_of}",
+        )
+    )
+    body = Text()
+    body.append("Three things to do first\n", style="bold")
+    for i, x in enumerate(s.first, 1):
+        body.append(f"{i}. ", style="cyan")
+        body.append(f"{x.text}\n")
+    if s.move is not None:
+        body.append("One move worth considering\n", style="bold")
+        body.append(f"{s.move.title}. ", style="bold")
+        body.append(f"{s.move.why}\n")
+    body.append("How sure\n", style="bold")
+    for line in s.sure:
+        body.append(f"• {line}\n")
+    body.append(glossary_line(), style="dim")
+    console.print(body)
+    if not full:
+        console.print(
+            Text(
+                "Tasks, tools, paths, the full plan, market and sources: add --full "
+                "(or write --md, --html or --pdf).",
+                style="dim",
+            )
+        )
+
+
+def render_full(a: Analysis, console: Console) -> None:
     h = a.headline
     roles = ", ".join(f"{r.title} ({r.seniority_used.value})" for r in a.roles)
     head = Text()
