@@ -571,7 +571,8 @@ def _learn_actions(
     }.get(person.level, "Learn where it fails as well as what it does well.")
     budget = {
         "staff": " Use your training budget or ask for one.",
-        "freelance": " Between bookings: an online course or a test project counts as kit.",
+        "freelance": " Do it between bookings, on a test project with your own footage; a course "
+        "you pay for to keep your skills current is usually a business expense.",
         "owner": " Make it part of how the business trains people.",
     }.get(person.employment or "", "")
     for topic in literacy[:2]:

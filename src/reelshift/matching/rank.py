@@ -570,7 +570,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             # "I work in IT support": two words, nothing says film; "I do hair for films" is
             # a description of film work, where part of a title is the normal case.
             ((n_words <= 2) & (not (read.description and screen)))
-            | ((not read.description) & (n_words <= 3))
+            | ((not read.description) & (n_words <= 3) & (len(read.segments) <= 1))
         ),
         description=desc,
         score=np.clip(score, 0.0, 1.0),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reelshift.models import Analysis, ToolAdvice, ToolRef
+from reelshift.render.summary import glossary, glossary_line, summarize
 
 PHASES = {"90-days": "First 90 days", "6-months": "Within 6 months", "2-years": "Within 2 years"}
 SECTIONS = {
@@ -66,18 +67,35 @@ def _url(url: str) -> str:
 def render(a: Analysis) -> str:
     h = a.headline
     roles = ", ".join(f"{r.title} ({r.seniority_used.value})" for r in a.roles)
+    s = summarize(a)
+    words = glossary(a)
     lines = [
         f"# ReelShift analysis: {_cell(roles)}",
         "",
-        f"**{h.label}.** {_cell(h.summary)}",
+        f"**{h.label}** ({_cell(words.get(h.label, ''))}). {_cell(s.meaning)}",
         "",
+        _cell(s.week),
+        "",
+        "**Three things to do first**",
+        "",
+        *[f"{i}. {_cell(x.text)}" for i, x in enumerate(s.first, 1)],
+        "",
+    ]
+    if s.move is not None:
+        lines += [
+            f"**One move worth considering:** {_cell(s.move.title)}. {_cell(s.move.why)}",
+            "",
+        ]
+    lines += ["**How sure**", "", *[f"- {_cell(x)}" for x in s.sure], ""]
+    lines += [f"_{_cell(glossary_line())}_", "", "## In detail", "", _cell(h.summary), ""]
+    lines += [
         "| | now | in 2 years | in 5 years |",
         "|---|---:|---:|---:|",
     ]
     for name, hz in (
         ("Exposed", h.exposure),
-        ("Automation", h.automation),
-        ("Augmentation", h.augmentation),
+        ("Automated", h.automation),
+        ("Assisted", h.augmentation),
     ):
         lines.append(f"| {name} | {_pct(hz.now)} | {_pct(hz.in_2y)} | {_pct(hz.in_5y)} |")
     lines += [
@@ -88,7 +106,7 @@ def render(a: Analysis) -> str:
         "",
         "## Your tasks",
         "",
-        "| Task | Time | Automation 5y | Augmentation 5y | Horizon | Tools | What stays human |",
+        "| Task | Time | Automated in 5 years | Assisted in 5 years | Horizon | Tools | What stays human |",
         "|---|---:|---:|---:|---|---|---|",
     ]
     for t in sorted(a.tasks, key=lambda x: -x.share):
@@ -225,18 +243,18 @@ def render(a: Analysis) -> str:
             )
             lines.append(f"| {_cell(o.title)} ({o.soc}) | {jobs} | {wage} | {outlook} |")
         lines += ["", _cell(a.market.note)]
-    lines += ["", "## Sources", ""]
+    lines += ["", "## Sources", "", "Each part of the report lists only the sources behind it.", ""]
     for key, title in SECTIONS.items():
-        group = [s for s in a.sources if s.sections and s.sections[0] == key]
+        group = [src for src in a.sources if key in src.sections]
         if group:
             lines += [f"**{title}**", ""]
             lines += [
-                f"- **{s.id}**: {_cell(s.title)}. {_url(s.url)} ({s.confidence} confidence"
-                + (f"; also {', '.join(s.sections[1:])}" if len(s.sections) > 1 else "")
-                + ")"
-                for s in group
+                f"- **{src.id}**: {_cell(src.title)}. {_url(src.url)} ({src.confidence} confidence)"
+                for src in group
             ]
             lines.append("")
+    lines += ["## Words used", ""]
+    lines += [f"- **{_cell(k)}**: {_cell(v)}" for k, v in words.items()]
     lines += ["", "## Caveats", ""]
     lines += [f"- {_cell(c)}" for c in a.caveats]
     lines += ["", f"Knowledge pack {a.pack.name} {a.pack.version}, as of {a.pack.as_of}.", ""]

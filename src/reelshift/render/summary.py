@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from reelshift.models import Analysis, Path, PlanAction
 
 GLOSSARY: dict[str, str] = {
-    "exposed": "the share of your working time in tasks AI tools can do or help with; "
-    "automated plus assisted",
+    "exposed": "the share of your working time in tasks AI tools can do or help with "
+    "(automated plus assisted)",
     "automated": "work AI tools could do with you checking the result, so the hours billed "
     "for it shrink",
     "assisted": "work you still do, faster or better with AI tools (the model's "
@@ -154,5 +154,5 @@ def summarize(a: Analysis) -> Summary:
 
 def glossary_line() -> str:
     """The glossary in one line, for the terminal and Markdown."""
-    keys = ("exposed", "automated", "assisted", "coverage")
+    keys = ("exposed", "automated", "assisted")
     return "Words: " + "; ".join(f"{k}: {GLOSSARY[k]}" for k in keys) + "."
