@@ -240,9 +240,9 @@ def main() -> None:
     lines += [
         "",
         f"All-unique text is bound by the matcher: `match()` alone, in a plain loop over the "
-        f"same texts, reads {match_rate:,.0f} texts/s in this run; the batch reaches "
-        f"{rate(runs['unique']) / match_rate:.0%} of that (each distinct understood profile is "
-        "then analysed once).",
+        f"same texts in the benchmark's own process, reads {match_rate:,.0f} texts/s in this "
+        "run (the batch adds one analysis per distinct understood profile); the ≥ 1,000 rows/s "
+        "target for all-unique text needs a faster matcher, not a different batch engine.",
     ]
     body = "\n".join(lines)
     print(body)

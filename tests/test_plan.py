@@ -253,7 +253,8 @@ def test_renderers_show_labels_and_escape_pack_text(
     assert "Know, price and protect" in md and "First 90 days" in md
     assert "<b>" not in md and "&lt;b&gt;" in md
     out = io.StringIO()
-    terminal.render(a, Console(file=out, width=200, color_system=None))
+    terminal.render(a, Console(file=out, width=200, color_system=None), full=True)
     text = out.getvalue()
     assert "[bold red]House[/]" in text
     assert "Know, price and protect" in text and "First 90 days" in text
+    assert text.index("Three things to do first") < text.index("Know, price and protect")

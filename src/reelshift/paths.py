@@ -312,8 +312,12 @@ def _uc(text: str) -> str:
 
 
 def _short(text: str, n: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    """A statement's first clause when it is long; never cut mid-sentence with an ellipsis."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= n:
+        return text
+    cut = max(text.rfind(sep, 0, n) for sep in (": ", "; ", ", ", " and "))
+    return text[:cut].rstrip(" ,;:") if cut >= 25 else text
 
 
 def _a(text: str) -> str:
@@ -926,7 +930,7 @@ def _broaden_steps(
     below = sorted({src for src, rung in index.ladders.into.get(role.id, []) if src != role.id})
     if below:
         names = " or ".join(_lc(pack.roles[r].title) for r in below[:2])
-        steps.append(f"Mentor a {names} toward the step up into your craft")
+        steps.append(f"Mentor {_a(names)} toward the step up into your craft")
     else:
         steps.append("Mentor a junior in your department toward their next step")
     steps.append(

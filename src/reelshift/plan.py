@@ -206,7 +206,8 @@ def short_task(statement: str, limit: int = 70) -> str:
         text = head
     if len(text) > limit:
         cut = max(text.rfind(", ", 0, limit), text.rfind(" and ", 0, limit))
-        text = text[:cut] if cut >= 25 else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+        # A clause, never a cut mid-sentence: without a clause break the statement stays whole.
+        text = text[:cut] if cut >= 25 else text
     return f"“{text.rstrip(' ,;:—')}”"
 
 
@@ -618,8 +619,6 @@ def _connect_actions(
             "owner": f"Decide whether the business should offer {target} work",
         }.get(person.employment or "", f"Start moving towards {target}")
         step = " ".join(move.first_steps[0].split()) if move.first_steps else ""
-        if len(step) > 160:
-            step = step[:159].rsplit(" ", 1)[0] + "…"
         acts.add(
             "2-years",
             "connect",

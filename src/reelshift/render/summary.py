@@ -156,3 +156,17 @@ def glossary_line() -> str:
     """The glossary in one line, for the terminal and Markdown."""
     keys = ("exposed", "automated", "assisted")
     return "Words: " + "; ".join(f"{k}: {GLOSSARY[k]}" for k in keys) + "."
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published per-occupation figure shown beside ReelShift's own, with its source."""
+
+    text: str
+    source: str
+
+
+def published_for(a: Analysis) -> list[Published]:
+    """Published figures for the person's linked occupations (none until the pack has them)."""
+    del a
+    return []

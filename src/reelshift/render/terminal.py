@@ -12,6 +12,7 @@ from rich.text import Text
 from reelshift.industry import IndustryRow
 from reelshift.kb.loader import KnowledgePack
 from reelshift.models import Analysis, ToolRef
+from reelshift.plan import short_task
 from reelshift.render.summary import glossary, glossary_line, summarize
 
 CATEGORY_STYLE = {"high_risk": "bold red", "adaptive": "bold yellow", "resilient": "bold green"}
@@ -188,7 +189,7 @@ def render_full(a: Analysis, console: Console) -> None:
             steps.append(f"  {x.kind.upper():8}", style="cyan")
             steps.append(x.text)
             if x.tasks:  # which of the person's tasks the action comes from
-                names = "; ".join(_task_name(a, tid)[:45] for tid in x.tasks[:2])
+                names = "; ".join(_task_name(a, tid) for tid in x.tasks[:2])
                 steps.append(f" (from: {names})", style="dim")
             steps.append("\n")
     steps.append("Hybrid: ", style="bold")
@@ -257,8 +258,8 @@ def _task_tools(tools: Sequence[ToolRef]) -> Text:
 
 
 def _task_name(a: Analysis, tid: str) -> str:
-    found = next((t.statement for t in a.tasks if t.id == tid), tid)
-    return found if len(found) <= 60 else found[:59].rsplit(" ", 1)[0] + "…"
+    found = next((t.statement for t in a.tasks if t.id == tid), None)
+    return short_task(found).strip("“”") if found else tid
 
 
 def _facts(t: ToolRef) -> str:

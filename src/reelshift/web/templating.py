@@ -12,6 +12,8 @@ from markupsafe import Markup
 
 from reelshift.kb.schema import Seniority
 from reelshift.models import Employment, Goal, Sector, TaskResult
+from reelshift.plan import short_task
+from reelshift.render.summary import glossary, published_for, summarize
 from reelshift.web import charts
 
 HERE = Path(__file__).parent
@@ -97,11 +99,11 @@ def _slug(text: str) -> str:
 
 
 def _task_label(tid: str, by_id: dict[str, TaskResult]) -> str:
+    """A task's short name: its first clause, never cut mid-sentence."""
     task = by_id.get(tid)
     if task is None:
         return tid.split(":", 1)[-1].replace("-", " ")
-    words = task.statement.split()
-    return " ".join(words[:9]) + ("…" if len(words) > 9 else "")
+    return short_task(task.statement).strip("“”")
 
 
 def _taskbar(t: TaskResult) -> Markup:
@@ -132,6 +134,9 @@ def make_env() -> jinja2.Environment:
         horizon_labels=HORIZON_LABELS,
         path_kinds=PATH_KINDS,
         goal_labels=dict(GOALS),
+        summarize=summarize,
+        glossary=glossary,
+        published_for=published_for,
     )
     env.filters.update(
         pct=_pct,
