@@ -61,3 +61,12 @@ def test_compare_shows_what_changed(tmp_path: Path) -> None:
     assert changed["people_in_both"] is not None and changed["people_in_both"] > 100
     assert any(v["change"] for v in changed["categories"].values())
     assert "What changed since the earlier run" in (tmp_path / "new" / "report.html").read_text()
+
+
+def test_a_small_count_cannot_be_worked_out_by_subtraction() -> None:
+    from reelshift.batch.report import protect
+
+    assert protect({"a": 30, "b": 33, "c": 3}, 5) == {"a": None, "b": 33, "c": None}
+    assert protect({"a": 30, "b": 36, "c": 0}, 5) == {"a": 30, "b": 36, "c": None}
+    assert protect({"a": 2, "b": 2, "c": 40}, 5) == {"a": None, "b": None, "c": None}
+    assert protect({"a": 4, "b": 9, "c": 40}, 5) == {"a": None, "b": None, "c": 40}

@@ -100,11 +100,14 @@ def test_roto_artist_questionnaire_report_save_share_delete(
     # the report
     sync_api.expect(page.get_by_text("High risk of disruption").first).to_be_visible()
     sync_api.expect(page.get_by_role("img", name=re.compile("Exposure timeline"))).to_be_visible()
+    page.locator("details#profile > summary").click()
     sync_api.expect(page.get_by_text("Vancouver")).to_be_visible()
     sync_api.expect(page.get_by_role("heading", name="Paths")).to_be_visible()
     shot(page, "03-report")
     shot(page, "03-report-full", full=True)
 
+    # the summary comes first; the tasks open from their section
+    page.locator("details#tasks > summary").click()
     # open the evidence of a task
     evidence = page.locator(".task-row details.evidence").first
     evidence.locator("summary").click()
@@ -206,7 +209,9 @@ def test_keyboard_only_completion(page: Page) -> None:
     tab_to("document.activeElement.textContent.trim() === 'See my analysis'")
     page.keyboard.press("Enter")
     sync_api.expect(page.get_by_text("Your action plan")).to_be_visible()
-    # evidence opens from the keyboard too
+    # sections and evidence open from the keyboard too
+    tab_to("document.activeElement.matches('details#tasks > summary')")
+    page.keyboard.press("Enter")
     tab_to(
         "document.activeElement.tagName === 'SUMMARY' && "
         "document.activeElement.closest('.task-row') !== null"

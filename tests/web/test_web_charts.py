@@ -41,4 +41,4 @@ def test_hours_chart_adds_up() -> None:
     widths = [float(r.get("width") or 0) for r in svg.findall(f"{NS}rect")]
     assert len(widths) == 9
     for row in range(3):
-        assert abs(sum(widths[row * 3 : row * 3 + 3]) - 284) < 1.0  # the plot width: 380 - 92 - 4
+        assert abs(sum(widths[row * 3 : row * 3 + 3]) - 282) < 1.0  # the plot width: 390 - 104 - 4

@@ -6,7 +6,8 @@ draws the report as one self-contained HTML file (inline CSS and SVG, no script,
 URL); ``render_pdf`` lays that HTML out with WeasyPrint the way ``render/pdf.py`` does.
 
 Privacy: a group (a department, a craft, a region...) is shown only with at least ``min_group``
-people; a count under ``min_group`` inside a shown group is printed as "fewer than N"; task,
+people; inside a shown group a count under ``min_group`` is withheld (with the next smallest,
+when needed, so that it cannot be worked out by subtraction: ``protect``); task,
 skill and move lists keep only entries shared by ``min_group`` people. No free text reaches the
 report: every label is the knowledge pack's own (role, task and skill names), a validated choice
 (level, employment, sector) or a region name shared by ``min_group`` people.
@@ -105,6 +106,19 @@ def _counts(table: pa.Table, keys: list[str]) -> list[tuple[tuple[Any, ...], int
     return [(tuple(grouped[k][i] for k in keys), int(n)) for i, n in enumerate(counts)]
 
 
+def protect(counts: dict[str, int], k: int) -> dict[str, int | None]:
+    """A row of category counts as shown: a count under ``k`` is withheld (None), and while
+    the withheld counts add up to between 1 and ``k - 1`` the smallest shown one is withheld
+    too, so a small count cannot be worked out from the row's total and the others."""
+    hidden = {c for c, n in counts.items() if n < k}
+    while hidden and 0 < sum(counts[c] for c in hidden) < k:
+        rest = [c for c in counts if c not in hidden]
+        if not rest:
+            break
+        hidden.add(min(rest, key=lambda c: counts[c]))
+    return {c: None if c in hidden else n for c, n in counts.items()}
+
+
 def _count(n: int, k: int) -> int | None:
     """A count as shown: None (fewer than k) for a small one."""
     return n if n >= k else None
@@ -139,8 +153,8 @@ def summarize(agg: Aggregator, pack: KnowledgePack, min_group: int) -> dict[str,
                     "value": value,
                     "label": _label(pack, dim, value),
                     "people": people,
-                    "now": {c: _count(g["now"][c], k) for c in CATEGORIES},
-                    "in_5y": {c: _count(g["in_5y"][c], k) for c in CATEGORIES},
+                    "now": protect({c: g["now"][c] for c in CATEGORIES}, k),
+                    "in_5y": protect({c: g["in_5y"][c] for c in CATEGORIES}, k),
                 }
             )
         shown.sort(key=lambda g: (-g["people"], g["label"]))
@@ -194,12 +208,12 @@ def summarize(agg: Aggregator, pack: KnowledgePack, min_group: int) -> dict[str,
             "total": placed + agg.rejected,
             "placed": placed,
             "not_placed": agg.rejected,
-            "reasons": {r: _count(n, k) for r, n in sorted(agg.reasons.items())},
-            "understood_from": {h: _count(n, k) for h, n in sorted(agg.understood.items())},
+            "reasons": protect(dict(sorted(agg.reasons.items())), k),
+            "understood_from": protect(dict(sorted(agg.understood.items())), k),
         },
         "categories": {
-            "now": {c: _count(now[c], k) for c in CATEGORIES},
-            "in_5y": {c: _count(later[c], k) for c in CATEGORIES},
+            "now": protect({c: now[c] for c in CATEGORIES}, k),
+            "in_5y": protect({c: later[c] for c in CATEGORIES}, k),
         },
         "mean": {c: round(agg.sums[c] / placed, 4) if placed else None for c in FIGURE_COLUMNS},
         "by": by,
@@ -227,7 +241,7 @@ def _label(pack: KnowledgePack, dim: str, value: str) -> str:
 
 
 def _fmt(n: int | None, k: int) -> str:
-    return f"fewer than {k}" if n is None else f"{n:,}"
+    return "withheld" if n is None else f"{n:,}"
 
 
 def stacked_bar(counts: dict[str, int | None], width: int = 320, height: int = 16) -> Markup:

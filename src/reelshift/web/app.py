@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -314,6 +315,8 @@ def create_app(
                 found.update(methods or {"GET"})
         return found
 
+    # Pages and JSON compressed for slow phone connections; small bodies are not worth it.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(
         Guard,
         max_body=settings.max_body_bytes,

@@ -40,8 +40,8 @@ def timeline(headline: Headline, start_year: int) -> Markup:
     uid = f"tl{next(_ids)}"
     # A small canvas with large type: on a 320 px phone the chart is drawn about 250 px wide,
     # and its text must still be at least 11 px there.
-    w, h = 340, 230
-    left, right, top, bottom = 48, 116, 14, 34
+    w, h = 370, 236
+    left, right, top, bottom = 52, 146, 14, 36
     pw, ph = w - left - right, h - top - bottom
 
     def x(years: float) -> float:
@@ -56,14 +56,14 @@ def timeline(headline: Headline, start_year: int) -> Markup:
         parts.append(
             f'<line x1="{left}" x2="{left + pw}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 5:.1f}" text-anchor="end" font-size="16" '
+            f'<text x="{left - 6}" y="{y(tick) + 5:.1f}" text-anchor="end" font-size="18" '
             f'fill="{MUTED}">{_pct(tick)}</text>'
         )
     for key, yrs in YEARS:
         label = "Now" if yrs == 0 else str(start_year + yrs)
         anchor = "start" if yrs == 0 else ("end" if yrs == 5 else "middle")
         parts.append(
-            f'<text x="{x(yrs):.1f}" y="{h - bottom + 22}" text-anchor="{anchor}" font-size="16" '
+            f'<text x="{x(yrs):.1f}" y="{h - bottom + 22}" text-anchor="{anchor}" font-size="18" '
             f'fill="{MUTED}">{escape(label)}</text>'
         )
         del key
@@ -87,7 +87,7 @@ def timeline(headline: Headline, start_year: int) -> Markup:
         return (
             f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="3" '
             f'stroke-dasharray="{dash}" stroke-linejoin="round"/>{dots}'
-            f'<text x="{w - 2}" y="{pts[-1][1] + dy:.1f}" text-anchor="end" font-size="16" '
+            f'<text x="{w - 2}" y="{pts[-1][1] + dy:.1f}" text-anchor="end" font-size="18" '
             f'font-weight="700" fill="{colour}">{escape(name)} {_pct(hz.in_5y)}</text>'
         )
 
@@ -142,7 +142,7 @@ def _span(hrs: Hours, band: str, key: str) -> str:
 def hours(hrs: Hours) -> Markup:
     """Hours a week automated, assisted and untouched, now and in 2 and 5 years."""
     uid = f"hr{next(_ids)}"
-    w, row_h, gap, left, right = 380, 30, 14, 92, 4
+    w, row_h, gap, left, right = 390, 32, 14, 104, 4
     pw = w - left - right
     rows = (("Now", "now"), ("In 2 years", "in_2y"), ("In 5 years", "in_5y"))
     h = len(rows) * (row_h + gap) + 4
@@ -151,7 +151,7 @@ def hours(hrs: Hours) -> Markup:
     for i, (label, key) in enumerate(rows):
         y0 = i * (row_h + gap) + 2
         parts.append(
-            f'<text x="0" y="{y0 + row_h / 2 + 6:.1f}" font-size="17" fill="{INK}">'
+            f'<text x="0" y="{y0 + row_h / 2 + 6:.1f}" font-size="19" fill="{INK}">'
             f"{escape(label)}</text>"
         )
         x0 = float(left)
@@ -165,10 +165,10 @@ def hours(hrs: Hours) -> Markup:
                 f'<rect x="{x0:.1f}" y="{y0}" width="{width:.1f}" height="{row_h}" '
                 f'fill="{colour}"/>'
             )
-            if width > 62:
+            if width > 70:
                 parts.append(
                     f'<text x="{x0 + width / 2:.1f}" y="{y0 + row_h / 2 + 6:.1f}" '
-                    f'text-anchor="middle" font-size="17" font-weight="700" fill="{ink}">'
+                    f'text-anchor="middle" font-size="19" font-weight="700" fill="{ink}">'
                     f"{_span(hrs, band, key)} h</text>"
                 )
             x0 += width
