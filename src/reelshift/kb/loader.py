@@ -26,6 +26,7 @@ from reelshift.kb.schema import (
     Ladder,
     Occupation,
     PackMeta,
+    PublishedIndex,
     Role,
     RoleDemand,
     Skill,
@@ -58,6 +59,7 @@ _FILE_SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
     "departments": ("departments.yaml", Department),
     "contexts": ("contexts.yaml", Context),
     "role_demand": ("role_demand.yaml", RoleDemand),
+    "published": ("published_indices.yaml", PublishedIndex),
 }
 
 
@@ -76,6 +78,8 @@ class KnowledgePack:
     ladders: dict[str, Ladder] = field(default_factory=dict)
     contexts: dict[str, Context] = field(default_factory=dict)
     role_demand: dict[str, RoleDemand] = field(default_factory=dict)
+    published: dict[str, PublishedIndex] = field(default_factory=dict)
+    """Published per-occupation AI indices by ``"<soc>/<index>"``, shown beside our figures."""
     roles: dict[str, Role] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     """``"<section>:<id>"`` -> the file the entry was read from, for error messages."""
@@ -265,6 +269,11 @@ def _fingerprint(roots: list[Path]) -> str:
     from reelshift import __version__
 
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    # The pickled pack's shape follows the loader and schema code: a changed field there must
+    # not be answered with a pack pickled before it (an editable install keeps __version__).
+    for code in (Path(__file__), Path(__file__).with_name("schema.py")):
+        st = code.stat()
+        digest.update(f"{code}|{st.st_size}|{st.st_mtime_ns}".encode())
     for root in roots:
         for path in sorted(root.rglob("*.yaml")):
             st = path.stat()

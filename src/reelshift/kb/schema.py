@@ -188,6 +188,31 @@ class RoleDemand(_Entry):
     sources: list[SourceId] = Field(min_length=1)
 
 
+PublishedIndexId = Literal[
+    "gpts-gpt4-beta", "gpts-human-beta", "microsoft-applicability", "aioe", "meritforge-2026"
+]
+
+
+class PublishedIndex(_Entry):
+    """A published per-occupation AI figure, shown beside ReelShift's own; never used in it."""
+
+    soc: Annotated[str, Field(pattern=SOC_PATTERN)] = Field(
+        description="The code as the index files it (8-digit O*NET-SOC for GPTs are GPTs)"
+    )
+    index: PublishedIndexId
+    scale: Literal["share", "z-score", "score-100"] = Field(
+        description="share: 0-1; z-score: mean 0, sd 1 across occupations; score-100: 0-100"
+    )
+    value: float
+    title: str = Field(min_length=3, description="The occupation's title in the index")
+    sources: list[SourceId] = Field(min_length=1)
+
+    @property
+    def id(self) -> str:
+        """One figure per code and index: the key the loader files it under."""
+        return f"{self.soc}/{self.index}"
+
+
 class Capability(_Entry):
     id: EntryId
     name: str

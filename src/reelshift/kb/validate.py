@@ -251,6 +251,19 @@ def check_pack(pack: KnowledgePack) -> list[Problem]:
                 )
             sector_owner[sector] = ctx.id
 
+    # Published indices: only for codes the pack's roles are filed under, on their own scale.
+    role_codes = {c for r in pack.roles.values() for c in r.soc.codes}
+    role_codes |= {c[:7] for c in role_codes}
+    bounds = {"share": (0.0, 1.0), "score-100": (0.0, 100.0), "z-score": (-5.0, 5.0)}
+    for key, fig in pack.published.items():
+        label = f"published figure '{key}'"
+        sources_exist("published", key, label, fig.sources)
+        if fig.soc not in role_codes:
+            add(Problem(origin("published", key), label, "no role is filed under this code"))
+        low, high = bounds[fig.scale]
+        if not low <= fig.value <= high:
+            add(Problem(origin("published", key), label, f"{fig.value} is outside its {fig.scale}"))
+
     for demand in pack.role_demand.values():
         where = origin("role_demand", demand.role)
         label = f"role demand '{demand.role}'"

@@ -106,7 +106,8 @@ def render(a: Analysis) -> str:
         "",
         "## Your tasks",
         "",
-        "| Task | Time | Automated in 5 years | Assisted in 5 years | Horizon | Tools | What stays human |",
+        "| Task | Time | Automated in 5 years | Assisted in 5 years | Horizon | Tools "
+        "| What stays human |",
         "|---|---:|---:|---:|---|---|---|",
     ]
     for t in sorted(a.tasks, key=lambda x: -x.share):

@@ -18,12 +18,14 @@ PRINT_CSS = """
 body { max-width: none; margin: 0; font-size: 9pt; line-height: 1.35; }
 .path { border: none; padding: 0; margin: .4rem 0; }
 h1 { font-size: 17pt; } h2 { font-size: 12.5pt; break-after: avoid; }
-table { font-size: 8pt; } th, td { padding: .2rem .4rem; } .barbox { width: 5rem; } .path, li { break-inside: avoid; }
+table { font-size: 8pt; } th, td { padding: .2rem .4rem; } .barbox { width: 5rem; }
+.path, li { break-inside: avoid; }
 tr.task { break-after: avoid; } tr.evidence td { font-size: 7.5pt; color: #333; }
 details > summary { font-weight: 700; }
 a { color: inherit; text-decoration: none; }
 .lede { font-size: 10.5pt; } .appendix { break-before: page; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); }
 """
 
 

@@ -18,8 +18,7 @@ GLOSSARY: dict[str, str] = {
     "(automated plus assisted)",
     "automated": "work AI tools could do with you checking the result, so the hours billed "
     "for it shrink",
-    "assisted": "work you still do, faster or better with AI tools (the model's "
-    "'augmentation')",
+    "assisted": "work you still do, faster or better with AI tools (the model's 'augmentation')",
     "coverage": "the share of another role's working time whose skills you already have",
     "adoption pace": "slow, expected or fast: how quickly productions take the tools up",
 }
@@ -38,6 +37,7 @@ def glossary(a: Analysis) -> dict[str, str]:
         "most of it stays yours",
         "Resilient": "below both lines: AI tools reach only a small part of your work",
     }
+
 
 CATEGORY_PLAIN = {
     "high_risk": "A large part of your work is the kind AI tools can take over. Expect the "
