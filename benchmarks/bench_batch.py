@@ -183,9 +183,18 @@ def main() -> None:
     def rate(r: dict[str, float]) -> float:
         return r["rows"] / r["seconds"]
 
-    def row(label: str, key: str, target: str, met: bool | None) -> str:
+    def cpu_rate(r: dict[str, float]) -> float:
+        return r["rows"] / r["cpu"]
+
+    def row(label: str, key: str, target: str, floor: float | None) -> str:
+        """``floor``: the target rate; met is judged on the wall clock and per CPU second."""
         r = runs[key]
-        yes = "—" if met is None else ("yes" if met else "**no**")
+        fits = r["rss_mb"] <= 1024
+
+        def word(x: float) -> str:
+            return "yes" if x >= (floor or 0) and fits else "**no**"
+
+        yes = "—" if floor is None else f"{word(rate(r))} / {word(cpu_rate(r))}"
         return (
             f"| {label} | {rate(r):,.0f} rows/s | {r['rows'] / r['cpu']:,.0f} rows/s | {target} | "
             f"{yes} | {r['rss_mb']:,.0f} MB | {rate(r) / base:,.0f}× |"
@@ -200,14 +209,14 @@ def main() -> None:
         "(other work on the machine slows the wall clock; the CPU-second rate is the process's "
         "own; for the Dask run it is the client's alone).",
         "",
-        "| measure | wall clock | per CPU second | target | met (wall) | peak memory (RSS) "
+        "| measure | wall clock | per CPU second | target | met (wall / CPU) | peak memory (RSS) "
         "| wall vs the `analyze()` loop |",
         "|---|---:|---:|---:|---|---:|---:|",
         row(
             f"{runs['roles']['rows']:,} rows by role id and level (with best move)",
             "roles",
             "≥ 100,000 rows/s, ≤ 1 GB",
-            rate(runs["roles"]) >= 100_000 and runs["roles"]["rss_mb"] <= 1024,
+            100_000,
         ),
         row("the same, `--figures-only`", "roles_fig", "—", None),
         row(
@@ -215,13 +224,13 @@ def main() -> None:
             f"{runs['text']['counters'].get('texts', 0):,} distinct (Zipf-like repetition)",
             "text",
             "≥ 20,000 rows/s",
-            rate(runs["text"]) >= 20_000,
+            20_000,
         ),
         row(
             f"{runs['unique']['rows']:,} free-text descriptions, all different",
             "unique",
             "≥ 1,000 rows/s per core",
-            rate(runs["unique"]) >= 1_000,
+            1_000,
         ),
     ]
     if "dask" in runs:

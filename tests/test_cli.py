@@ -44,6 +44,9 @@ def test_analyze_terminal_report() -> None:
     code, out, _ = run("analyze", "--role", "rotoscope-artist", "--seniority", "junior")
     assert code == 0
     assert "High risk of disruption" in out
+    assert "Three things to do first" in out and "--full" in out
+    code, out, _ = run("analyze", "--role", "rotoscope-artist", "--seniority", "junior", "--full")
+    assert code == 0
     assert "Your tasks" in out and "Paths" in out and "Action plan" in out
 
 

@@ -385,10 +385,29 @@ class Outlook(_Model):
     assumptions: list[str]
 
 
+class PublishedFigure(_Model):
+    """A published per-occupation AI index for an occupation the person's role is filed under."""
+
+    soc: str
+    title: str = Field(description="The occupation's title in the index")
+    index: str = Field(
+        description="gpts-gpt4-beta, gpts-human-beta, microsoft-applicability, aioe or "
+        "meritforge-2026"
+    )
+    scale: Literal["share", "z-score", "score-100"]
+    value: float
+    sources: list[str]
+
+
 class Market(_Model):
     occupations: list[OccupationFacts]
     note: str
     outlook: Outlook | None = None
+    published: list[PublishedFigure] = Field(
+        default=[],
+        description="What others publish for the person's occupations, each on its own scale: "
+        "shown beside ReelShift's figures, never averaged with them",
+    )
 
 
 class SkillGap(_Model):

@@ -320,8 +320,20 @@ def _short(text: str, n: int = 90) -> str:
     return text[:cut].rstrip(" ,;:") if cut >= 25 else text
 
 
+# Acronyms said letter by letter start with a vowel sound when their first letter does (an FX
+# artist, an LED stage); the few said as words do not (a LUT).
+_SPOKEN_AS_WORDS = {"LUT"}
+
+
 def _a(text: str) -> str:
-    return ("an " if text[:1].lower() in "aeiou" else "a ") + text
+    """The indefinite article by sound: an editor, an FX artist, an LED stage, a LUT creator."""
+    word = text.split(" ", 1)[0].strip("(")
+    if len(word) > 1 and word.isupper() and word not in _SPOKEN_AS_WORDS:
+        vowel_sound = word[0] in "AEFHILMNORSX"
+    else:  # a unit driver, a user: a "you" sound is a consonant
+        low = text.lower()
+        vowel_sound = low[:1] in "aeiou" and not low.startswith(("uni", "use", "usu", "eu", "one"))
+    return ("an " if vowel_sound else "a ") + text
 
 
 LEVEL_NAMES = {

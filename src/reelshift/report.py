@@ -34,6 +34,7 @@ from reelshift.models import (
     Path,
     Plan,
     Profile,
+    PublishedFigure,
     ReportSection,
     RoleDemandRef,
     RoleRef,
@@ -337,7 +338,23 @@ def _market(
         else "No labour-market figures in the pack for this role's occupation: BLS does not "
         "measure it separately."
     )
-    return Market(occupations=occupations, note=note, outlook=outlook(pack, roles, fig, employment))
+    return Market(
+        occupations=occupations,
+        note=note,
+        outlook=outlook(pack, roles, fig, employment),
+        published=_published(pack, roles),
+    )
+
+
+def _published(pack: KnowledgePack, roles: list[Role]) -> list[PublishedFigure]:
+    """Published per-occupation indices for the roles' own codes (8-digit, then 6-digit)."""
+    codes = list(dict.fromkeys(k for r in roles for c in r.soc.codes for k in (c, c[:7])))
+    return [
+        PublishedFigure(**fig.model_dump(exclude={"id"}))
+        for code in codes
+        for key, fig in pack.published.items()
+        if key.split("/")[0] == code
+    ]
 
 
 def _role_demand(pack: KnowledgePack, roles: list[Role]) -> list[RoleDemandRef]:
@@ -417,6 +434,8 @@ def _sources_by_section(
         mark(action.sources, 2)
     for occ in market.occupations:
         mark(occ.sources, 4)
+    for pub in market.published:
+        mark(pub.sources, 4)
     mark(market_extra, 4)
     for p in paths:
         # The target role's own sources; its tasks' sources belong to its own analysis.

@@ -18,7 +18,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture()
 def client(server: Server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=60) as c:
+    # The questionnaire answers POST with a redirect to a GET (Back and reload work): follow it.
+    with httpx.Client(base_url=server.url, timeout=60, follow_redirects=True) as c:
         yield c
 
 

@@ -138,6 +138,9 @@ def test_roto_artist_questionnaire_report_save_share_delete(
 
     # the owner deletes it
     page.get_by_role("button", name="Delete this analysis").click()
+    # it asks first, on a page of its own (no script needed)
+    sync_api.expect(page.get_by_role("heading", name="Delete this analysis?")).to_be_visible()
+    page.get_by_role("button", name="Delete it for good").click()
     sync_api.expect(page.get_by_role("heading", name="Deleted")).to_be_visible()
     shot(page, "06-deleted")
     response = page.goto(link)

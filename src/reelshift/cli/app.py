@@ -5,16 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, get_args
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
 from reelshift.errors import AmbiguousRoleError, InputError, PackError, UnknownRoleError
-from reelshift.kb.loader import KnowledgePack, builtin_pack, load_pack
-from reelshift.kb.schema import Seniority
-from reelshift.models import Employment, Goal, MatchResult, Scenario, Sector
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from reelshift.kb.loader import KnowledgePack
+    from reelshift.models import MatchResult
+
+# The analysis engine (NumPy, the models, the pack loader) is imported inside the commands that
+# use it, so `reelshift --help` and argument errors answer at once (BENCHMARKS.md, "Command
+# start-up"; tests/test_cli_edges.py keeps it so).
 
 app = typer.Typer(
     name="reelshift",
@@ -22,8 +28,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help: option names with plain value names (FILE, HOURS), no Python type labels
+    # such as <bool>, and no Rich help renderer to import before answering.
+    rich_markup_mode=None,
 )
-kb_app = typer.Typer(help="Check and describe the knowledge pack.", no_args_is_help=True)
+kb_app = typer.Typer(
+    help="Check and describe the knowledge pack.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def _version(value: bool) -> None:
@@ -62,12 +73,22 @@ EXIT_BY_REASON = {
 """Exit codes of a description that cannot be analysed, one per reason (docs/matching.md)."""
 
 
-# The choices are the analysis model's own, so the CLI cannot drift from it.
-SENIORITIES: tuple[str, ...] = tuple(s.value for s in Seniority)
-EMPLOYMENTS: tuple[str, ...] = get_args(Employment)
-SCENARIOS: tuple[str, ...] = get_args(Scenario)
-GOALS: tuple[str, ...] = get_args(Goal)
-SECTORS: tuple[str, ...] = get_args(Sector)
+# The analysis model's own choices, written out so that help needs no model import; a test
+# (tests/test_cli_edges.py) fails when they drift from the model.
+SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "head")
+EMPLOYMENTS: tuple[str, ...] = ("freelance", "staff", "owner")
+SCENARIOS: tuple[str, ...] = ("slow", "expected", "fast")
+GOALS: tuple[str, ...] = ("stay", "move-up", "move-sideways", "build-business")
+SECTORS: tuple[str, ...] = (
+    "features",
+    "episodic",
+    "commercials",
+    "music-video",
+    "documentary",
+    "animation",
+    "games",
+    "corporate-social",
+)
 
 
 def choice(value: str | None, options: tuple[str, ...], name: str) -> str | None:
@@ -98,7 +119,10 @@ def _safe(text: str) -> str:
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    err().print(f"[bold red]error:[/] {_safe(message)}", markup=True, highlight=False)
+    from rich.markup import escape
+
+    # The message quotes what the person typed: never read it as markup ("[/x]" is text).
+    err().print(f"[bold red]error:[/] {escape(_safe(message))}", markup=True, highlight=False)
     raise typer.Exit(code)
 
 
@@ -106,6 +130,7 @@ PackOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--pack",
+        metavar="FOLDER",
         help="A pack directory to lay over the built-in pack (repeatable).",
         exists=False,
     ),
@@ -113,6 +138,11 @@ PackOpt = Annotated[
 
 
 def get_pack(extra: list[Path] | None) -> KnowledgePack:
+    from reelshift.kb.loader import builtin_pack, load_pack
+
+    for folder in extra or []:
+        if not folder.is_dir():  # a typo in a path is bad input, not a broken pack
+            fail(f"--pack {folder}: no such folder")
     try:
         return load_pack(extra) if extra else builtin_pack()
     except PackError as exc:
@@ -121,54 +151,113 @@ def get_pack(extra: list[Path] | None) -> KnowledgePack:
         fail("the knowledge pack could not be loaded", EXIT_PACK)
 
 
+OPTION_OF_FIELD = {
+    "title": "the job title",
+    "roles": "--role",
+    "role_shares": "--role",
+    "tasks": "--task",
+    "tools": "--tool",
+    "seniority": "--seniority",
+    "employment": "--employment",
+    "sector": "--sector",
+    "goal": "--goal",
+    "hours_per_week": "--hours",
+    "scenario": "--scenario",
+}
+"""The option a person typed for each profile field, so messages name what they can change."""
+
+
 def _validation_message(exc: ValidationError) -> str:
     first = exc.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"]) or "profile"
-    return f"{loc}: {first['msg']}"
+    loc = [p for p in first["loc"] if isinstance(p, (str, int))]
+    field = str(loc[0]) if loc else ""
+    name = OPTION_OF_FIELD.get(field, field.replace("_", " ") or "the description")
+    index = next((p for p in loc[1:] if isinstance(p, int)), None)
+    where = f"{name} number {index + 1}" if index is not None else name
+    msg = str(first["msg"])
+    msg = msg.removeprefix("Value error, ")
+    return f"{where}: {msg[:1].lower()}{msg[1:]}"
 
 
 @app.command()
 def analyze(
-    text: Annotated[str | None, typer.Argument(help="Your job title, e.g. 'DI colourist'.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TITLE", show_default=False, hidden=True)
+    ] = None,
     role: Annotated[
-        list[str] | None, typer.Option("--role", "-r", help="A role id (see `reelshift roles`).")
+        list[str] | None,
+        typer.Option("--role", "-r", metavar="ROLE-ID", help="A role id (see `reelshift roles`)."),
     ] = None,
     task: Annotated[
         list[str] | None,
         typer.Option(
             "--task",
             "-t",
+            metavar="TASK",
             help="A task you do, in your words or as role-id:task-id; add '=30%' for its share.",
         ),
     ] = None,
-    seniority: Annotated[str | None, typer.Option(help="junior, mid, senior or head.")] = None,
-    employment: Annotated[str | None, typer.Option(help="freelance, staff or owner.")] = None,
+    seniority: Annotated[
+        str | None, typer.Option(metavar="LEVEL", help="junior, mid, senior or head.")
+    ] = None,
+    employment: Annotated[
+        str | None, typer.Option(metavar="KIND", help="freelance, staff or owner.")
+    ] = None,
     scenario: Annotated[
-        str, typer.Option(help="Adoption pace: slow, expected or fast.")
+        str, typer.Option(metavar="PACE", help="Adoption pace: slow, expected or fast.")
     ] = "expected",
-    hours: Annotated[float, typer.Option(help="Working hours per week.")] = 40.0,
+    hours: Annotated[
+        float, typer.Option(metavar="HOURS", help="Working hours per week (a number, 1-100).")
+    ] = 40.0,
     goal: Annotated[
-        str | None, typer.Option(help="stay, move-up, move-sideways or build-business.")
+        str | None,
+        typer.Option(metavar="GOAL", help="stay, move-up, move-sideways or build-business."),
     ] = None,
     sector: Annotated[
         str | None,
         typer.Option(
+            metavar="SECTOR",
             help="features, episodic, commercials, music-video, documentary, animation, "
-            "games or corporate-social."
+            "games or corporate-social.",
         ),
     ] = None,
     tool: Annotated[
-        list[str] | None, typer.Option("--tool", help="A tool you already use (repeatable).")
+        list[str] | None,
+        typer.Option("--tool", metavar="TOOL", help="A tool you already use (repeatable)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
-    md: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write an HTML report here.")] = None,
-    pdf: Annotated[
-        Path | None, typer.Option("--pdf", help="Write a PDF report here (needs the web extra).")
+    md: Annotated[
+        Path | None, typer.Option("--md", metavar="FILE", help="Write a Markdown report here.")
     ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Write an HTML report here.")
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option(
+            "--pdf",
+            metavar="FILE",
+            help="Write a PDF report here, at most 4 pages (needs the web extra).",
+        ),
+    ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="The whole report: every task, tool, path, plan step, market figure and "
+            "source (default: a one-screen summary). With --pdf: detail and sources as an "
+            "appendix.",
+        ),
+    ] = False,
     pack: PackOpt = None,
 ) -> None:
-    """Analyse a role or your own description of your work."""
+    """Analyse a role or your own description of your work.
+
+    TITLE is your job title or a sentence about your work, e.g. 'DI colourist, mostly
+    commercials'; or pass --role. Prints a one-screen summary; --full prints everything.
+    """
+    from pydantic import ValidationError
+
     from reelshift.api import analyze as run
     from reelshift.models import Profile, TaskInput
 
@@ -183,8 +272,8 @@ def analyze(
     tasks = []
     for item in task or []:
         words, share = _split_share(item)
-        if not words:
-            fail(f"the task '{item}' is empty")
+        if not any(ch.isalnum() for ch in words):  # empty, or only invisible characters
+            fail(f"--task '{item}' has no words in it")
         tasks.append(
             TaskInput(task_id=words, share=share)
             if ":" in words and " " not in words
@@ -268,7 +357,7 @@ def analyze(
         from reelshift.render import pdf as pdf_render
 
         try:
-            data = pdf_render.render(analysis)
+            data = pdf_render.render(analysis, full=full)
         except pdf_render.PdfUnavailable as exc:
             fail(str(exc))
         _write_bytes(pdf, data)
@@ -277,7 +366,7 @@ def analyze(
     elif not (md or html or pdf):
         from reelshift.render import terminal
 
-        terminal.render(analysis, out())
+        terminal.render(analysis, out(), full=full)
 
 
 def _split_share(item: str) -> tuple[str, float | None]:
@@ -337,6 +426,7 @@ def _ask_role(kb: KnowledgePack, ids: list[str]) -> list[str]:  # pragma: no cov
 
 def _write_bytes(path: Path, content: bytes) -> None:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror}")
@@ -345,6 +435,7 @@ def _write_bytes(path: Path, content: bytes) -> None:
 
 def _write(path: Path, content: str) -> None:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror}")
@@ -391,6 +482,8 @@ def industry(
     pace = choice(scenario, SCENARIOS, "scenario") or "expected"
     if not 1 <= top <= 200:
         fail("--top must be between 1 and 200")
+    from reelshift.kb.schema import Seniority
+
     kb = get_pack(pack)
     view = industry_view(kb, Seniority(level), pace, top=top)  # type: ignore[arg-type]
     if as_json:
@@ -409,9 +502,11 @@ def schema() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(metavar="NUMBER", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(metavar="NUMBER", help="Server processes.")] = 1,
     database_url: Annotated[
         str | None,
         typer.Option(help="Where saved analyses go (default: SQLite in your data folder)."),
@@ -419,6 +514,9 @@ def serve(
 ) -> None:
     """Start the web app: questionnaire, reports, industry view, saved analyses, JSON API."""
     try:
+        import fastapi  # noqa: F401  (the web extra: checked before anything starts)
+        import uvicorn  # noqa: F401
+
         from reelshift.web.server import run
     except ImportError as exc:
         fail(f"the web app needs the web extra: pip install 'reelshift[web]' ({exc.name} missing)")
@@ -447,7 +545,9 @@ def kb_check(pack: PackOpt = None) -> None:
 
 @kb_app.command("doc")
 def kb_doc(
-    out_file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Write here, not stdout.")
+    ] = None,
     pack: PackOpt = None,
 ) -> None:
     """Markdown listing every role with its tasks and their exposure (docs/roles.md)."""
@@ -462,7 +562,9 @@ def kb_doc(
 
 @kb_app.command("advice")
 def kb_advice(
-    out_file: Annotated[Path | None, typer.Option("--out", help="Write here, not stdout.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Write here, not stdout.")
+    ] = None,
     pack: PackOpt = None,
 ) -> None:
     """Markdown listing every craft role's advice links: what it is told to adopt, what is
@@ -507,6 +609,17 @@ def kb_stats(
     out().print(table)
 
 
+def _whole_short_help(group: typer.Typer) -> None:
+    """Command lists show each command's first sentence whole: plain help would otherwise cut
+    it to the terminal's width with "..."."""
+    import inspect
+
+    for info in group.registered_commands:
+        if info.short_help is None:
+            doc = info.help or (inspect.getdoc(info.callback) if info.callback else "") or ""
+            info.short_help = " ".join(doc.split("\n\n")[0].split())
+
+
 # `reelshift match` lives in its own module; it uses the helpers above.
 from reelshift.cli import match as _match  # noqa: E402
 
@@ -526,3 +639,6 @@ _store.register(app)
 from reelshift.cli import batch as _batch  # noqa: E402
 
 _batch.register(app)
+
+_whole_short_help(app)
+_whole_short_help(kb_app)

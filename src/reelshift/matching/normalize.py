@@ -87,6 +87,9 @@ _ABBREVIATIONS = {
     "cam": "camera",
     "ed": "editor",
     "vid": "video",
+    "vids": "videos",
+    "sim": "simulation",
+    "sims": "simulations",
     "dept": "department",
     "exec": "executive",
     "gfx": "graphics",
@@ -134,6 +137,9 @@ _COMPOUNDS = {
     "special fx": "sfx",
     "3 d": "3d",
     "2 d": "2d",
+    # "making-of" is one noun (the making-of film); "making" alone is a stopword, which would
+    # leave "making-of director" as a bare "director".
+    "making of": "makingof",
 }
 
 SENIORITY_WORDS: dict[str, str] = {
@@ -228,8 +234,11 @@ SETTING_WORDS = frozenset(
     """wedding weddings event events brand brands client clients youtube tiktok instagram
     social corporate conference conferences live stream streams streaming explainer explainers
     promo promos agency agencies channel channels church concerts concert sports esports
-    real estate product products""".split()
+    real estate product products
+    comedy comedies horror thriller thrillers scifi fantasy romance romcom kids childrens
+    reality""".split()
 )
+"""The words after "products" are genres: they say what the film is, not who the person is."""
 
 _STOPWORD_TEXT = """a an the and or of to in on at for with from by as is are am was be been
     being i im i'm me my we our us you your he she they them it its this that these those
@@ -413,6 +422,28 @@ _SPLIT_RE = re.compile(
     r"\s+(?=(?-i:as)\s+\w)",
     re.IGNORECASE,
 )
+
+
+_PLACE_LEAD_RE = re.compile(r"\s+(at|on|for|with|from|in)\s+", re.IGNORECASE)
+
+
+def clause_leads(text: str) -> list[str]:
+    """For each clause of ``segments(text)``, in order, the preposition that opened it ("for"
+    in "I draw storyboards for directors"), or "" when punctuation or another word did."""
+    text = _DOTTED_RE.sub(lambda m: m.group(0).replace(".", ""), text)
+    padded = " " + text + " "
+    out: list[str] = []
+    lead = ""
+    pos = 0
+    for m in _SPLIT_RE.finditer(padded):
+        if fold(padded[pos : m.start()]).strip(" /"):
+            out.append(lead)
+        place = _PLACE_LEAD_RE.fullmatch(m.group(0))
+        lead = place.group(1).casefold() if place else ""
+        pos = m.end()
+    if fold(padded[pos:]).strip(" /"):
+        out.append(lead)
+    return out
 
 
 def segments(text: str) -> list[str]:

@@ -33,6 +33,7 @@ from reelshift.matching.index import MatchIndex, _abbreviation_stopwords, get_in
 from reelshift.matching.normalize import (
     SETTING_WORDS,
     STOPWORDS,
+    clause_leads,
     clean,
     extract_words,
     fold,
@@ -42,6 +43,7 @@ from reelshift.matching.normalize import (
     words,
 )
 from reelshift.matching.understand import (
+    REGIONS,
     level_from_text,
     parts,
     region_in,
@@ -202,7 +204,36 @@ _NAMED_RE = re.compile(
 )
 
 
-def _read(index: MatchIndex, text: str) -> _Read:
+_FOR_WHOM = frozenset({"for", "on", "at", "from"})
+# Place names say where, not what: "colourist at a Soho post house" is no less film work.
+_REGION_WORDS = frozenset(w for key in REGIONS for w in key.split())
+
+
+def _without_tools(index: MatchIndex, text: str) -> str:
+    """A title without the tools named in it: "Avid editor" -> "editor", "Baselight colorist"
+    -> "colorist". Kept whole when nothing that could name a craft is left ("Houdini sims"),
+    and short forms ("AE") are left alone: they may be the title itself."""
+    ws = text.split()
+    out: list[str] = []
+    j = 0
+    while j < len(ws):
+        pair = " ".join(ws[j : j + 2])
+        if j + 1 < len(ws) and pair in index.tools:
+            j += 2
+            continue
+        if len(ws[j]) > 3 and ws[j] in index.tools:
+            j += 1
+            continue
+        out.append(ws[j])
+        j += 1
+    names = _name_words(index)
+    return " ".join(out) if any(w in names for w in out) else text
+
+
+def _read(index: MatchIndex, text: str, verbs: bool = True) -> _Read:
+    """Read a text: its title candidates, clauses and corrections. ``verbs``: whether the
+    text's first word may be a verb that implies a title ("cut trailers"); a later part of a
+    hybrid that is not a first-person text is a noun ("actor and model")."""
     query, cut = clean(text)
     read = _Read(query=query, folded="", titles=[], segments=[])
     if cut:
@@ -226,7 +257,11 @@ def _read(index: MatchIndex, text: str) -> _Read:
     read.corrections = corrections
     content = [w for w in words(strip_context(read.folded)) if w not in STOPWORDS]
     if content:
-        unknown = [w for w in content if w not in index.film_words and not w.isdigit()]
+        unknown = [
+            w
+            for w in content
+            if w not in index.film_words and not w.isdigit() and w not in _REGION_WORDS
+        ]
         read.unexplained = len(unknown) / len(content)
     seen: set[str] = set()
     first = segs[0] if segs else ""
@@ -238,10 +273,16 @@ def _read(index: MatchIndex, text: str) -> _Read:
     candidates: list[tuple[str, int, int]] = []
     implied: set[str] = set()
     for n, seg in enumerate(segs[:2]):
-        for agent in _agent_titles(index, seg, first_word=n == 0):
+        for agent in _agent_titles(index, seg, first_word=n == 0 and verbs):
             candidates.append((agent, 0, n))
             implied.add(agent)
+    leads = clause_leads(query)
     for n, seg in enumerate(segs[:4]):
+        if read.description and n and n < len(leads) and leads[n] in _FOR_WHOM:
+            # In "I draw storyboards for directors", "I record sound on location", the clause
+            # a preposition opens is who the work is for or where: no title of the person's
+            # ("in Houdini", "with Nuke" name tools, which still tell the craft).
+            continue
         if seg.startswith("as ") and n:
             # "... as DP", "as a line producer": a later clause that names the job.
             seg, n = seg[3:], 0
@@ -261,6 +302,7 @@ def _read(index: MatchIndex, text: str) -> _Read:
             continue
         seen.add(cleaned)
         bare = " ".join(w for w in strip_context(cleaned).split() if w != "/")
+        bare = _without_tools(index, bare) if bare else bare
         if not bare and rank > 0:
             continue  # only context ("music videos"): no title of its own
         toks = tokens(cleaned) + [w for w in cleaned.split() if w in caps]
@@ -298,7 +340,18 @@ def _agent_titles(index: MatchIndex, seg: str, first_word: bool) -> list[str]:
     only when its agent noun is a word of the pack's titles and aliases."""
     ws = seg.split()
     names = _name_words(index)
-    starts = [k + 1 for k, w in enumerate(ws) if w in ("i", "we", "and")]
+
+    # After "and", a verb only when the word before is no title: "I write and direct" is two
+    # verbs, "actor and model" two nouns (a model is not a modeller).
+    def title_noun(w: str) -> bool:
+        # a word of the names that is no verb of one ("actor"; not "write", whose "writer" is)
+        return w in names and not any(f in names for f in _agent_forms(w))
+
+    starts = [
+        k + 1
+        for k, w in enumerate(ws)
+        if w in ("i", "we") or (w == "and" and not (k and title_noun(ws[k - 1])))
+    ]
     if first_word and ws and ws[0] not in names:
         starts.insert(0, 0)
     out: list[str] = []
@@ -317,6 +370,12 @@ def _agent_titles(index: MatchIndex, seg: str, first_word: bool) -> list[str]:
             obj.append(w)
         if obj and all(w in index.film_words for w in obj):
             out.append(" ".join([*obj, agent]))
+            # The object is plural after a verb ("I write scripts") and singular in a title
+            # ("script writer", folded to "scriptwriter").
+            single = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in obj]
+            named = fold(" ".join([*single, agent]))
+            if named in index.exact or len(named.split()) <= len(single):
+                out.append(named)
         out.append(agent)
     return out
 
@@ -411,6 +470,9 @@ class _Signals:
     description: FloatArray
     score: FloatArray
     title_used: list[str]
+    implied_partial: npt.NDArray[np.bool_]
+    """The role's best title reading was a verb's agent noun ("builder" from "I build") that
+    is only part of its name ("set builder")."""
 
 
 def _rows_dot(vecs: npt.NDArray[np.float32], mat: npt.NDArray[np.float32]) -> FloatArray:
@@ -431,6 +493,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
     best_lex = np.zeros(n_roles)
     exact = np.zeros(n_roles, dtype=bool)
     best_partial = np.zeros(n_roles, dtype=bool)
+    best_implied = np.zeros(n_roles, dtype=bool)
     title_used = [""] * n_roles
 
     titles = read.titles
@@ -510,6 +573,13 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
                 blended = blended * LATER_CLAUSE_FACTOR
             else:
                 blended = np.where(hit, np.maximum(blended, 0.97), blended)
+            if not title.implied and n_title == 1 and title.bare not in index.exact:
+                # One word that is only the base of a name ("light" of "lighter", "model" of
+                # "modeller") meets it through the stemmer; it may be a noun or a verb, not
+                # the title, so it weighs as a verb would.
+                base_of = [r for f in _agent_forms(title.bare) for r in index.exact.get(f, ())]
+                if base_of:
+                    blended[base_of] = blended[base_of] * IMPLIED_FACTOR
             blended = blended - 0.02 * title.rank
             better = blended > best_title
             best_title = np.where(better, blended, best_title)
@@ -519,6 +589,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
             best_lex = np.where(better, lex, best_lex)
             exact |= hit & better
             best_partial = np.where(better, partial, best_partial)
+            best_implied = np.where(better, title.implied, best_implied)
             for rr in np.nonzero(better)[0].tolist():
                 title_used[rr] = title.bare if title.bare in index.exact else title.text
 
@@ -575,6 +646,7 @@ def _signals(index: MatchIndex, read: _Read, use_semantic: bool) -> _Signals:
         description=desc,
         score=np.clip(score, 0.0, 1.0),
         title_used=title_used,
+        implied_partial=best_partial & best_implied & (best_title >= desc),
     )
 
 
@@ -715,9 +787,14 @@ says the reading is right (set on the development sets)."""
 CLEAR_MARGIN = 0.12
 LEAD_RATIO = 0.8
 """...or, below CLEAR_SCORE, when the next role scores at most this share of the best."""
+WIDE_LEAD_RATIO = 0.75
+"""A lead of CONFIDENT_MARGIN is enough when the next role scores at most this share of the
+best (a description's scores run low; set on the development sets)."""
 LONG_TEXT_WORDS = 3
 """A text of this many telling words is read with the description floor: its words spread over
 task text, so its scores run lower than a bare title's."""
+RIVALS_LOOKED_AT = 6
+"""The best role and the next five are weighed; a real rival further down is no near-tie."""
 SIMILAR_FLOOR = 0.60
 """Near-ties between roles whose analyses would be the same are analysed from this score."""
 TOOL_EVIDENCE = 0.10
@@ -750,7 +827,9 @@ def _screen_word_missing(index: MatchIndex, ranked: _Ranked) -> bool:
         return False
     said = set(read.folded.split())
     name = set(index.names[int(sig.name_which[top])].split())
-    return not said & SCREEN_WORDS and bool(name & SCREEN_WORDS)
+    # In a name, "production" is the film production ("production lawyer", "production
+    # accountant"); in a text it may be any ("production line"), so it only counts here.
+    return not said & SCREEN_WORDS and bool(name & (SCREEN_WORDS | {"production"}))
 
 
 @dataclass
@@ -802,6 +881,18 @@ def _rank(
         if boost.any():
             sig.score = np.clip(sig.score + boost * (sig.score > 0.2), 0.0, 1.0)
     order = np.argsort(-sig.score, kind="stable")
+    if len(order) > 1:
+        first, second = int(order[0]), int(order[1])
+        if sig.score[second] >= sig.score[first] - CONFIDENT_MARGIN and (
+            _rest_decides(index, read, sig, second, first)
+            or _other_rung(index, read, sig, second, first)
+        ):
+            # Two roles met the text through the same name ("mixer") and the rest of the text
+            # describes the second one's work ("radio mics"), or the first is another rung the
+            # text does not say ("I write": a writer, not a writers' assistant): the second
+            # leads, at the same score.
+            sig.score[second] = sig.score[first]
+            order[0], order[1] = second, first
     return _Ranked(read, sig, order, tools, semantic_note, sem_ok)
 
 
@@ -816,7 +907,24 @@ def _decide(
     sig, order, read = ranked.sig, ranked.order, ranked.read
     top = int(order[0])
     s1 = float(sig.score[top])
-    s2 = float(sig.score[int(order[1])]) if len(order) > 1 else 0.0
+
+    def no_tie(r: int) -> bool:
+        # A rival that met only a generic part of the best role's name, a name on another
+        # rung the text does not say, or the same name when the rest of the text decides; or
+        # that was reached only through the agent noun of a verb that is part of its name
+        # ("set builder" for "I build 3D models") when the best role was not.
+        return (
+            (bool(sig.implied_partial[r]) and not sig.implied_partial[top])
+            or _generic_head(index, sig, top, r)
+            or _other_rung(index, read, sig, top, r)
+            or _rest_decides(index, read, sig, top, r)
+        )
+
+    # The lead is taken over the next role that is a real rival.
+    s2 = next(
+        (float(sig.score[int(r)]) for r in order[1:RIVALS_LOOKED_AT] if not no_tie(int(r))),
+        0.0,
+    )
     margin = s1 - s2
     n_words = len(set(tokens(read.folded)))
     floor = (
@@ -827,23 +935,22 @@ def _decide(
         return "unknown", [int(r) for r in order[:3]], round(min(confidence, 0.3), 3)
     close = [int(r) for r in order[:5] if sig.score[int(r)] >= s1 - AMBIGUOUS_WINDOW]
     shared = bool(sig.exact[top]) and int(np.count_nonzero(sig.exact)) > 1
-    clear = (s1 >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN and not shared) or (
-        margin >= CLEAR_MARGIN and (s1 >= CLEAR_SCORE or s2 <= LEAD_RATIO * s1)
+    clear = (
+        (s1 >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN and not shared)
+        or (margin >= CLEAR_MARGIN and (s1 >= CLEAR_SCORE or s2 <= LEAD_RATIO * s1))
+        # A description's scores run low (its words spread over task text), so a lead is
+        # judged relative to the best: the next role at most this share of it.
+        or (margin >= CONFIDENT_MARGIN and s2 <= WIDE_LEAD_RATIO * s1)
     )
     # A title that is only part of a role's name ("graphic designer") is asked about, however
     # far it leads: the missing words defined the role.
     partial = bool(sig.partial[top]) and not part
     clear = clear and not partial
     if not clear and s1 >= SIMILAR_FLOOR and not partial:
-        rivals = [
-            r
-            for r in close
-            if r != top
-            and sig.score[r] >= s1 - CONFIDENT_MARGIN
-            and not _generic_head(index, sig, top, r)
-        ]
+        rivals = [r for r in close if r != top and sig.score[r] >= s1 - CONFIDENT_MARGIN]
         if shared:
             rivals += [r for r in np.nonzero(sig.exact)[0].tolist() if r != top]
+        rivals = [r for r in rivals if not no_tie(r)]
         ids = index.role_ids
         if all(same_analysis(pack, ids[top], ids[r]) for r in rivals):
             clear = True
@@ -853,6 +960,41 @@ def _decide(
     return "ambiguous", close if len(close) >= 2 else [int(r) for r in order[:2]], confidence
 
 
+RANK_WORDS = frozenset({"assistant", "trainee", "second", "third", "associate", "apprentice"})
+"""Words that put a name on another rung of the same craft ("writers' assistant", "second
+assistant director"): low in IDF, because many crafts have them, but they change the job."""
+
+
+def _other_rung(index: MatchIndex, read: _Read, sig: _Signals, top: int, other: int) -> bool:
+    """Whether ``other`` was reached through a name with a rung word ("assistant") that the
+    text does not say and the best role's name does not have: "I write scripts for tv" names a
+    writer, not a writers' assistant. Such a rival is no real tie."""
+    said = set(read.folded.split())
+    # The role's own title says the rung ("Writers' assistant ..."); a role that merely has an
+    # assistant grade among its aliases ("casting assistant") is not another rung.
+    theirs = set(index.names[int(index.name_start[other])].split()) & RANK_WORDS
+    theirs &= set(index.names[int(sig.name_which[other])].split())
+    mine = set(index.names[int(sig.name_which[top])].split()) & RANK_WORDS
+    return bool(theirs - said - mine)
+
+
+DESCRIPTION_LEAD = 0.15
+"""How much better the rest of the text must fit the best role, as a description, to settle a
+tie between two roles reached through the same name ("mixer", "DP")."""
+
+
+def _rest_decides(index: MatchIndex, read: _Read, sig: _Signals, top: int, other: int) -> bool:
+    """Whether two roles met the text through the same name and the rest of the text reads
+    clearly as the best one's work: "I mix films in Atmos" is a re-recording mixer, though
+    "mixer" is also a production sound mixer's name."""
+    name = index.names[int(sig.name_which[top])]
+    if name != index.names[int(sig.name_which[other])]:
+        return False
+    if len(set(tokens(read.folded))) <= len(name.split()):
+        return False  # nothing but the name: no rest to decide
+    return float(sig.description[top] - sig.description[other]) >= DESCRIPTION_LEAD
+
+
 GENERIC_HEAD_NAME = 0.9
 """How close the best role's name must be to the text for a rival matching only a part of it
 to be dropped from the near-tie."""
@@ -860,11 +1002,13 @@ to be dropped from the near-tie."""
 
 def _generic_head(index: MatchIndex, sig: _Signals, top: int, other: int) -> bool:
     """Whether ``other`` only matched a part of the title that names ``top`` exactly: "editor"
-    in "online editor", "mixer" in "re-recording mixer". Such a rival is no real tie."""
-    if sig.name[top] < GENERIC_HEAD_NAME or sig.exact[other]:
+    in "online editor", "mixer" in "re-recording mixer". Such a rival is no real tie, even
+    when its part was written on its own ("editor" in "shooter/editor", a videographer's
+    name)."""
+    if sig.name[top] < GENERIC_HEAD_NAME or (sig.exact[other] and not sig.exact[top]):
         return False
-    mine = set(index.names[int(sig.name_which[top])].split())
-    theirs = set(index.names[int(sig.name_which[other])].split())
+    mine = set(tokens(index.names[int(sig.name_which[top])]))
+    theirs = set(tokens(index.names[int(sig.name_which[other])]))
     return bool(theirs) and theirs < mine
 
 
@@ -899,6 +1043,26 @@ def _has_craft_words(index: MatchIndex, text: str, tools: list[ToolMention]) -> 
     )
 
 
+def _role_words(index: MatchIndex, r: int) -> frozenset[str]:
+    """The folded words of a role's titles and aliases, unstemmed."""
+    cache: dict[int, frozenset[str]] = index.__dict__.setdefault("_role_words", {})
+    found = cache.get(r)
+    if found is None:
+        found = frozenset(
+            w for n in index.names[index.name_start[r] : _name_end(index, r)] for w in n.split()
+        )
+        cache[r] = found
+    return found
+
+
+def _said_literally(index: MatchIndex, text: str, r: int) -> bool:
+    """Whether a part of a list of nouns names the role in its own words, or as an activity
+    ("grading", "compositing"): the stemmer meets "model" and "modeller", but a model is not a
+    modeller, so a noun that only shares a stem with the role's names does not make a hybrid."""
+    own = _role_words(index, r)
+    return any(w in own or w.endswith("ing") for w in fold(text).split() if w not in STOPWORDS)
+
+
 def _hybrid(
     pack: KnowledgePack, index: MatchIndex, ranked: _Ranked
 ) -> list[tuple[int, float]] | None:
@@ -909,17 +1073,22 @@ def _hybrid(
         return None
     found: dict[int, tuple[float, bool]] = {}
     tried = 0
-    for piece in pieces:
+    # A later part starts with a verb only in a text that is read as verbs ("I write and
+    # direct", "cut trailers and grade"), not in a list of nouns ("actor and model").
+    verbal = any(t.implied for t in ranked.read.titles)
+    for k, piece in enumerate(pieces):
         if not _has_craft_words(index, piece.text, ranked.tools):
             continue
         tried += 1
         if tried > MAX_PARTS:
             break
         own = [t for t in ranked.tools if t.text in fold(piece.text)]
-        sub = _rank(pack, index, _read(index, piece.text), own)
+        sub = _rank(pack, index, _read(index, piece.text, verbs=verbal or k == 0), own)
         status, _, _ = _decide(pack, index, sub, part=True)
         top = int(sub.order[0])
         if status != "confident" or float(sub.sig.score[top]) < PART_SCORE:
+            continue
+        if not (verbal or _said_literally(index, piece.text, top)):
             continue
         weight, explicit = found.get(top, (0.0, False))
         found[top] = (weight + piece.weight, explicit or piece.explicit)

@@ -172,6 +172,11 @@ _OBJECT_RE = re.compile(
     r"\s+(?:for|on|in|at|with|from|to|of|around|across|about|into|via|using|like)\s+.*$",
     re.IGNORECASE,
 )
+# Two agent nouns joined by a hyphen are two crafts ("writer-director", "shooter-editor"); a
+# hyphen after a prefix or a plain word is one ("re-recording", "make-up", "line-producer").
+_AGENT_PAIR_RE = re.compile(
+    r"\b([a-z]+(?:er|or|ist|ant))-(?=[a-z]+(?:er|or|ist|ant)\b)", re.IGNORECASE
+)
 _PCT_RE = re.compile(r"(\d{1,3})\s*(?:%|percent|per cent)", re.IGNORECASE)
 _MODIFIER_RE = re.compile(
     r"(?<![\w])("
@@ -215,7 +220,7 @@ def parts(text: str) -> list[Part]:
         if mod and not explicit:
             word = mod.group(1).casefold()
             clause_weight = MORE_WEIGHT if word in MORE_WORDS else LESS_WEIGHT
-        kept = _OBJECT_RE.sub("", clause)
+        kept = _AGENT_PAIR_RE.sub(r"\1/", _OBJECT_RE.sub("", clause))
         for piece in _JOIN_RE.split(kept):
             weight = clause_weight
             inner = _MODIFIER_RE.search(piece)

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from reelshift.models import Analysis
-from reelshift.render.summary import glossary, summarize
+from reelshift.render.summary import glossary, published_for, summarize
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,6 +42,6 @@ def render(a: Analysis, full: bool = True) -> str:
             full=full,
             summary=summarize(a),
             words=glossary(a),
-            published=[],
+            published=published_for(a),
         )
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reelshift.models import Analysis, ToolAdvice, ToolRef
-from reelshift.render.summary import glossary, glossary_line, summarize
+from reelshift.render.summary import glossary, glossary_line, published_for, summarize
 
 PHASES = {"90-days": "First 90 days", "6-months": "Within 6 months", "2-years": "Within 2 years"}
 SECTIONS = {
@@ -86,7 +86,9 @@ def render(a: Analysis) -> str:
             f"**One move worth considering:** {_cell(s.move.title)}. {_cell(s.move.why)}",
             "",
         ]
-    lines += ["**How sure**", "", *[f"- {_cell(x)}" for x in s.sure], ""]
+    lines += ["**How sure**", "", *[f"- {_cell(x)}" for x in s.sure]]
+    lines += [f"- {_cell(p.text)} [{p.source}]" for p in published_for(a)]
+    lines.append("")
     lines += [f"_{_cell(glossary_line())}_", "", "## In detail", "", _cell(h.summary), ""]
     lines += [
         "| | now | in 2 years | in 5 years |",
@@ -145,8 +147,8 @@ def render(a: Analysis) -> str:
         lines.append(_cell(p.why))
         lines.append("")
         lines.append(
-            f"Change in automation exposure: now {p.exposure_change.now:+.0%}, "
-            f"in 5 years {p.exposure_change.in_5y:+.0%}."
+            "Automated share of the week, against staying where you are: now "
+            f"{p.exposure_change.now:+.0%}, in 5 years {p.exposure_change.in_5y:+.0%}."
         )
         if p.skill_gap:
             gaps = ", ".join(f"{g.name} (~{g.learn_months:g} months)" for g in p.skill_gap[:4])

@@ -32,9 +32,9 @@ def glossary(a: Analysis) -> dict[str, str]:
         **GLOSSARY,
         "High risk of disruption": f"{t.high_risk_automation_5y:.0%} or more of your working "
         "week could be automated within five years",
-        "Adaptive transformation": f"{t.adaptive_automation_5y:.0%} or more automated, or "
-        f"{t.adaptive_exposure_5y:.0%} or more exposed, within five years: the work changes, "
-        "most of it stays yours",
+        "Adaptive transformation": f"below the high-risk line, but {t.adaptive_automation_5y:.0%}"
+        f" or more automated, or {t.adaptive_exposure_5y:.0%} or more exposed, within five "
+        "years: the work changes, most of it stays yours",
         "Resilient": "below both lines: AI tools reach only a small part of your work",
     }
 
@@ -64,7 +64,7 @@ class Summary:
 
 def roles_line(a: Analysis) -> str:
     """Role titles as the pack writes them (capitals and acronyms kept), with the level."""
-    return " + ".join(f"{r.title} ({r.seniority_used.value})" for r in a.roles)
+    return " + ".join(f"{r.title}, {r.seniority_used.value}" for r in a.roles)
 
 
 def week_line(a: Analysis) -> str:
@@ -167,6 +167,83 @@ class Published:
 
 
 def published_for(a: Analysis) -> list[Published]:
-    """Published figures for the person's linked occupations (none until the pack has them)."""
-    del a
-    return []
+    """Published per-occupation figures beside ReelShift's, each with why it reads differently.
+
+    One line per index (both GPTs-are-GPTs ratings in one), on the index's own scale: shown,
+    never averaged with ReelShift's own figures.
+    """
+    ours = a.headline.exposure.now
+    figs = a.market.published
+    by = {(f.soc, f.index): f for f in figs}
+    out: list[Published] = []
+    for f in figs:
+        if f.index == "gpts-gpt4-beta":
+            human = by.get((f.soc, "gpts-human-beta"))
+            rated = f"{f.value:.0%} by GPT-4's ratings" + (
+                f", {human.value:.0%} by human raters" if human else ""
+            )
+            side = "higher" if f.value > ours else "lower"
+            out.append(
+                Published(
+                    f"GPTs are GPTs (2023): of the tasks of {f.title}, {rated} are exposed to "
+                    f"language models. It is {side} than ReelShift's {ours:.0%} of your week "
+                    "exposed "
+                    "today because it rates every task of the whole occupation for what a "
+                    "language model could speed up, without weighting tasks by time or by who "
+                    "signs the work off.",
+                    f.sources[0],
+                )
+            )
+        elif f.index == "microsoft-applicability":
+            out.append(
+                Published(
+                    f"Microsoft's AI applicability (2025): {f.value:.2f} on a 0–1 scale for "
+                    f"{f.title}. It measures what people already did with a chat assistant (Bing "
+                    "Copilot, 2024), not what image, video and sound tools can do, so it follows "
+                    "text and office work more than hands-on picture and sound work.",
+                    f.sources[0],
+                )
+            )
+        elif f.index == "aioe":
+            out.append(
+                Published(
+                    f"AI Occupational Exposure (Felten, Raj and Seamans): {f.value:+.2f} for "
+                    f"{f.title}, where 0 is the average occupation. A ranking of how far the "
+                    "occupation's abilities overlap with AI applications of the late 2010s, "
+                    "not a share of anyone's work.",
+                    f.sources[0],
+                )
+            )
+        elif f.index == "meritforge-2026":
+            out.append(
+                Published(
+                    f"MeritForge AI Career Threat Index 2026.3: {f.value:.0f} out of 100 for its "
+                    f"role {f.title}. A peer's score from its own rubric (task automation, tool "
+                    "maturity, adoption), not a share of working time.",
+                    f.sources[0],
+                )
+            )
+    return out
+
+
+def published_brief(a: Analysis) -> str:
+    """The published figures in one line, for the one-screen summary."""
+    parts = []
+    for f in a.market.published:
+        if f.index == "gpts-gpt4-beta":
+            parts.append(f"GPTs are GPTs {f.value:.0%} of tasks (GPT-4)")
+        elif f.index == "gpts-human-beta":
+            parts.append(f"{f.value:.0%} (human raters)")
+        elif f.index == "microsoft-applicability":
+            parts.append(f"Microsoft applicability {f.value:.2f} of 1")
+        elif f.index == "aioe":
+            parts.append(f"AIOE {f.value:+.2f} (0 = average)")
+        elif f.index == "meritforge-2026":
+            parts.append(f"MeritForge {f.value:.0f}/100")
+    if not parts:
+        return ""
+    return (
+        "Others' figures for your occupation, each a different measure: "
+        + ", ".join(parts)
+        + " (why they differ: --full)."
+    )

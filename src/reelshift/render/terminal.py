@@ -13,7 +13,13 @@ from reelshift.industry import IndustryRow
 from reelshift.kb.loader import KnowledgePack
 from reelshift.models import Analysis, ToolRef
 from reelshift.plan import short_task
-from reelshift.render.summary import glossary, glossary_line, summarize
+from reelshift.render.summary import (
+    glossary,
+    glossary_line,
+    published_brief,
+    published_for,
+    summarize,
+)
 
 CATEGORY_STYLE = {"high_risk": "bold red", "adaptive": "bold yellow", "resilient": "bold green"}
 
@@ -60,6 +66,11 @@ def render_summary(a: Analysis, console: Console, full: bool = False) -> None:
     body.append("How sure\n", style="bold")
     for line in s.sure:
         body.append(f"• {line}\n")
+    if full:
+        for p in published_for(a):
+            body.append(f"• {p.text} [{p.source}]\n")
+    elif brief := published_brief(a):
+        body.append(f"• {brief}\n")
     body.append(glossary_line(), style="dim")
     console.print(body)
     if not full:
@@ -74,28 +85,22 @@ def render_summary(a: Analysis, console: Console, full: bool = False) -> None:
 
 def render_full(a: Analysis, console: Console) -> None:
     h = a.headline
-    roles = ", ".join(f"{r.title} ({r.seniority_used.value})" for r in a.roles)
-    head = Text()
-    head.append(h.label, style=CATEGORY_STYLE[h.category])
-    head.append(f"  ·  {roles}\n")
-    head.append(h.summary)
-    console.print(
-        Panel(head, title="ReelShift analysis", subtitle=f"pack {a.pack.version}, {a.pack.as_of}")
-    )
+    # The summary above said it in plain words; here the model's own account, in full.
+    console.print(Panel(Text(h.summary), title="In detail", title_align="left"))
 
-    t = Table(title="Exposure of your working time", show_edge=False)
+    t = Table(title="Share of your working time", show_edge=False)
     t.add_column("")
     for col in ("now", "in 2 years", "in 5 years"):
         t.add_column(col, justify="right")
     for name, hz in (
         ("exposed", h.exposure),
-        ("automation", h.automation),
-        ("augmentation", h.augmentation),
+        ("automated", h.automation),
+        ("assisted", h.augmentation),
     ):
         t.add_row(name, pct(hz.now), pct(hz.in_2y), pct(hz.in_5y))
     band = h.bands
     t.add_row(
-        "5-year automation, slow–fast",
+        "automated in 5 years, slow–fast",
         "",
         "",
         f"{pct(band['slow'].automation.in_5y)}–{pct(band['fast'].automation.in_5y)}",
@@ -105,8 +110,8 @@ def render_full(a: Analysis, console: Console) -> None:
     tt = Table(title="Your tasks", show_lines=False)
     tt.add_column("task", overflow="fold", ratio=4)
     tt.add_column("time", justify="right")
-    tt.add_column("automation 5y", justify="left")
-    tt.add_column("assist 5y", justify="right")
+    tt.add_column("automated in 5y", justify="left")
+    tt.add_column("assisted in 5y", justify="right")
     tt.add_column("when", justify="right")
     tt.add_column("tools", overflow="fold", ratio=2)
     for task in sorted(a.tasks, key=lambda x: -x.share):
@@ -139,7 +144,7 @@ def render_full(a: Analysis, console: Console) -> None:
     pt = Table(title="Paths", show_lines=True)
     pt.add_column("kind")
     pt.add_column("path", overflow="fold", ratio=3)
-    pt.add_column("5y automation", justify="right")
+    pt.add_column("automated in 5y, change", justify="right")
     pt.add_column("first steps", overflow="fold", ratio=4)
     for p in a.paths[:6]:
         pt.add_row(
@@ -234,18 +239,25 @@ def render_full(a: Analysis, console: Console) -> None:
                 else "—",
             )
         console.print(mt)
-    counts = {
-        name: sum(1 for src in a.sources if name in src.sections)
-        for name in ("tasks", "plan", "market", "paths", "agreements")
+    # Sources by section: each part lists only the sources behind it.
+    sections = {
+        "tasks": "Your tasks",
+        "plan": "Action plan",
+        "market": "Market",
+        "paths": "Paths",
+        "agreements": "Guild and union terms",
     }
-    console.print(
-        Text(
-            f"{len(a.sources)} sources behind this report ("
-            + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-            + "); use --json or --md for all of them.",
-            style="dim",
-        )
-    )
+    listing = Text()
+    listing.append(f"{len(a.sources)} sources behind this report, by section\n", style="bold")
+    for key, title in sections.items():
+        group = [src for src in a.sources if key in src.sections]
+        if not group:
+            continue
+        listing.append(f"{title}\n", style="bold")
+        for src in group:
+            listing.append(f"  {src.id}", style="cyan")
+            listing.append(f" {src.title}. {src.url}\n")
+    console.print(listing)
     for caveat in a.caveats:
         console.print(f"[dim]{_esc(caveat)}[/]")
 

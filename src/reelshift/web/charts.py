@@ -40,8 +40,10 @@ def timeline(headline: Headline, start_year: int) -> Markup:
     uid = f"tl{next(_ids)}"
     # A small canvas with large type: on a 320 px phone the chart is drawn about 250 px wide,
     # and its text must still be at least 11 px there.
-    w, h = 370, 236
-    left, right, top, bottom = 52, 146, 14, 36
+    # Values at the line ends are in the legend beside the chart, not on the canvas: that keeps
+    # the canvas small enough for large type.
+    w, h = 320, 236
+    left, right, top, bottom = 60, 14, 14, 36
     pw, ph = w - left - right, h - top - bottom
 
     def x(years: float) -> float:
@@ -78,7 +80,7 @@ def timeline(headline: Headline, start_year: int) -> Markup:
         coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
         return f'<polygon points="{coords}" fill="{colour}" fill-opacity="0.55" stroke="none"/>'
 
-    def line(hz: Horizons, colour: str, dash: str, name: str, dy: float) -> str:
+    def line(hz: Horizons, colour: str, dash: str) -> str:
         pts = [(x(yrs), y(getattr(hz, key))) for key, yrs in YEARS]
         coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
         dots = "".join(
@@ -87,16 +89,12 @@ def timeline(headline: Headline, start_year: int) -> Markup:
         return (
             f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="3" '
             f'stroke-dasharray="{dash}" stroke-linejoin="round"/>{dots}'
-            f'<text x="{w - 2}" y="{pts[-1][1] + dy:.1f}" text-anchor="end" font-size="18" '
-            f'font-weight="700" fill="{colour}">{escape(name)} {_pct(hz.in_5y)}</text>'
         )
 
     parts.append(band("exposure", BAND_EXP))
     parts.append(band("automation", BAND_AUTO))
-    # keep the two end labels apart when the lines end close together
-    close = abs(headline.exposure.in_5y - headline.automation.in_5y) < 0.07
-    parts.append(line(headline.exposure, ASSIST, "7 5", "Exposed", -8 if close else 5))
-    parts.append(line(headline.automation, AUTO, "0", "Automated", 18 if close else 5))
+    parts.append(line(headline.exposure, ASSIST, "7 5"))
+    parts.append(line(headline.automation, AUTO, "0"))
 
     s = headline.scenario
     slow, fast = bands["slow"], bands["fast"]

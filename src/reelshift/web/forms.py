@@ -18,6 +18,7 @@ from reelshift.kb.loader import KnowledgePack
 from reelshift.kb.schema import Role, Seniority
 from reelshift.models import Profile, TaskInput
 from reelshift.paths import nearest_level
+from reelshift.plan import short_task
 from reelshift.web.templating import EMPLOYMENTS, GOALS, SCENARIOS, SECTORS, SENIORITIES
 
 MAX_EXTRA_TASKS = 20
@@ -227,7 +228,7 @@ def to_profile(pack: KnowledgePack, q: Questionnaire) -> tuple[Profile | None, l
             continue
         raw = q.shares.get(tid, "").strip().rstrip("%")
         label = statements[tid]
-        short = " ".join(label.split()[:6]) + "…"
+        short = short_task(label).strip("“”")  # its first clause, never cut mid-sentence
         try:
             pct = float(raw) if raw else 0.0
         except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import urllib.parse
@@ -22,7 +23,7 @@ from reelshift.kb.successors import retired_roles
 from reelshift.migrate import read_analysis
 from reelshift.models import Analysis, Profile
 from reelshift.store import DeleteOutcome, NewAnalysis, SavedAnalysis, StoreError
-from reelshift.web import charts, forms, updates
+from reelshift.web import charts, flowstate, forms, updates
 from reelshift.web.app import (
     WebContext,
     check_quota,
@@ -44,6 +45,47 @@ OWNER_COOKIE = "rs_owner"
 FORM_EXPIRED = (
     "This form has expired or did not come from this site. Go back, reload the page and try again."
 )
+
+
+# -- the questionnaire's state between steps (POST -> redirect -> GET) ---------------------------
+
+
+def flow_token(c: WebContext, data: dict[str, Any]) -> str:
+    return flowstate.sign(c.settings.secret_key, data)
+
+
+def flow_state(request: Request) -> dict[str, Any] | None:
+    return flowstate.unsign(ctx(request).settings.secret_key, request.query_params.get("s", ""))
+
+
+def questionnaire_from(data: dict[str, Any]) -> forms.Questionnaire:
+    """The answers a signed token holds (written by this server from a form it read)."""
+    names = {f.name for f in dataclasses.fields(forms.Questionnaire)}
+    raw = data.get("q")
+    return forms.Questionnaire(
+        **{k: v for k, v in (raw if isinstance(raw, dict) else {}).items() if k in names}
+    )
+
+
+def questionnaire_for(a: Analysis) -> forms.Questionnaire:
+    """Answers that lead back to an analysis's profile, for "edit my answers"."""
+    p = a.profile
+    return forms.Questionnaire(
+        describe=p.title or p.description or "",
+        role=a.roles[0].id if a.roles else "",
+        also_roles=[r.id for r in a.roles[1:]],
+        seniority=p.seniority.value if p.seniority else a.roles[0].seniority_used.value,
+        employment=p.employment or "",
+        sector=p.sector or "",
+        goal=p.goal or "",
+        hours_per_week=f"{p.hours_per_week:g}",
+        scenario=p.scenario,
+        other_tools=", ".join(p.tools),
+    )
+
+
+def details_link(c: WebContext, q: forms.Questionnaire, **flags: Any) -> str:
+    return "/start/details?s=" + flow_token(c, {"q": dataclasses.asdict(q), **flags})
 
 
 async def checked_form(request: Request) -> FormData:
@@ -92,6 +134,7 @@ def report_context(c: WebContext, a: Analysis) -> dict[str, Any]:
         "role_ids": set(c.pack.roles),
         "profile_json": profile_json(a.profile),
         "nav": "report",
+        "edit_link": details_link(c, questionnaire_for(a)) if a.roles else "",
     }
 
 
@@ -157,7 +200,7 @@ def details_page(
 
 
 @router.post("/start", response_class=HTMLResponse)
-async def start_post(request: Request) -> HTMLResponse:
+async def start_post(request: Request) -> Response:
     c = ctx(request)
     form = await checked_form(request)
     q = forms.read_form(form, c.pack)
@@ -188,41 +231,85 @@ async def start_post(request: Request) -> HTMLResponse:
         if outcome.status == "confident" and outcome.mix:
             q.role = outcome.mix[0][0]
             q.also_roles = [r for r, _ in outcome.mix[1:]][: forms.MAX_ROLES - 1]
-        return details_page(request, q, outcome=outcome, reset=True)
+        # Each step answers with a redirect to a page that GET can show again: Back, Forward
+        # and reload work, and the answers travel signed in the link (nothing is stored).
+        return RedirectResponse(details_link(c, q, matched=True, reset=True), status_code=303)
     if not q.role:
-        maybe = match_role(c.pack, q.describe) if q.describe else None
-        return details_page(
-            request,
-            q,
-            outcome=maybe,
-            errors=["Choose the role closest to your work."] if action == "refresh" else [],
-        )
+        error = "Choose the role closest to your work." if action == "refresh" else ""
+        link = details_link(c, q, matched=bool(q.describe), error=error)
+        return RedirectResponse(link, status_code=303)
     chosen = {q.role, *q.also_roles}
     changed_role = any(t and t.split(":", 1)[0] not in chosen for t in q.shares) or not any(
         t.startswith(f"{q.role}:") for t in q.shares
     )
-    return details_page(request, q, reset=changed_role or action == "refresh")
+    link = details_link(c, q, reset=changed_role or action == "refresh")
+    return RedirectResponse(link, status_code=303)
+
+
+@router.get("/start/details", response_class=HTMLResponse)
+def details_get(request: Request) -> Response:
+    """The confirm step, shown from the signed answers in the link."""
+    state = flow_state(request)
+    if state is None:  # altered or expired: start again rather than show someone's old answers
+        return RedirectResponse("/start", status_code=303)
+    c = ctx(request)
+    q = questionnaire_from(state)
+    outcome = match_role(c.pack, q.describe) if state.get("matched") and q.describe else None
+    error = state.get("error")
+    return details_page(
+        request,
+        q,
+        outcome=outcome,
+        errors=[error] if isinstance(error, str) and error else [],
+        reset=bool(state.get("reset")),
+    )
 
 
 @router.post("/report", response_class=HTMLResponse)
-async def report_post(request: Request) -> HTMLResponse:
+async def report_post(request: Request) -> Response:
     c = ctx(request)
     form = await checked_form(request)
     q = forms.read_form(form, c.pack)
     if form.get("profile"):  # a report re-posted from elsewhere
         profile = profile_from_field(form)
+        state: dict[str, Any] = {"profile": profile.model_dump(mode="json", exclude_unset=True)}
     else:
         profile_or_none, errors = forms.to_profile(c.pack, q)
         if profile_or_none is None:
             return details_page(request, q, errors=errors, status_code=422)
+        state = {"q": dataclasses.asdict(q)}
+    return RedirectResponse("/report/view?s=" + flow_token(c, state), status_code=303)
+
+
+@router.get("/report/view", response_class=HTMLResponse)
+def report_view(request: Request) -> Response:
+    """The report of the questionnaire's answers, from the signed link the last step gave."""
+    state = flow_state(request)
+    if state is None:
+        return RedirectResponse("/start", status_code=303)
+    c = ctx(request)
+    q = questionnaire_from(state) if "q" in state else None
+    if q is not None:
+        profile_or_none, errors = forms.to_profile(c.pack, q)
+        if profile_or_none is None:
+            return details_page(request, q, errors=errors, status_code=422)
         profile = profile_or_none
+    else:
+        try:
+            profile = Profile.model_validate(state.get("profile"))
+        except ValidationError:
+            return RedirectResponse("/start", status_code=303)
     limit(request, "analyze")
     try:
         a = reelshift.analyze(profile, c.pack)
     except reelshift.InputError as exc:
+        if q is None:
+            raise HTTPException(422, str(exc)) from None
         return details_page(request, q, errors=[str(exc)], status_code=422)
     context = report_context(c, a)
-    context.update(show_profile=True, from_questionnaire=True)
+    context.update(show_profile=True, from_questionnaire=q is not None)
+    if q is not None:
+        context["edit_link"] = details_link(c, q)
     return page(request, "report.html", context, private=True)
 
 
@@ -285,25 +372,26 @@ async def download(request: Request) -> Response:
     limit(request, "analyze")
     fmt = form.get("format")
     a = run_analysis(c, profile)
-    if fmt == "pdf":
-        return await pdf_response(request, a)
+    if fmt in ("pdf", "pdf-full"):
+        return await pdf_response(request, a, full=fmt == "pdf-full")
     return await run_in_threadpool(download_response, a, fmt if isinstance(fmt, str) else "")
 
 
 async def pdf_response(
-    request: Request, a: Analysis, key: tuple[str, str, str] | None = None
+    request: Request, a: Analysis, key: tuple[str, str, str] | None = None, full: bool = False
 ) -> Response:
-    """A PDF through the bounded pool, limited per client; cached for saved analyses."""
+    """A PDF through the bounded pool, limited per client; cached for saved analyses. The short
+    PDF (at most four pages) by default; ``full`` adds the detail and the sources appendix."""
     from reelshift.render import pdf
 
     c = ctx(request)
     if key is None or c.pdf_pool.cached(key) is None:
         limit(request, "pdf")
     try:
-        body = await c.pdf_pool.render(lambda: pdf.render(a), key)
+        body = await c.pdf_pool.render(lambda: pdf.render(a, full=full), key)
     except pdf.PdfUnavailable as exc:
         raise HTTPException(503, str(exc)) from None
-    name = "reelshift-" + "-".join(r.id for r in a.roles)
+    name = "reelshift-" + "-".join(r.id for r in a.roles) + ("-full" if full else "")
     return Response(
         body,
         media_type="application/pdf",
@@ -427,7 +515,9 @@ async def saved_download(request: Request, token: str, name: str) -> Response:
     found = await load_saved(request, token)
     a, _ = saved_analysis(ctx(request), found)
     if formats[name] == "pdf":
-        return await pdf_response(request, a, key=(found.id, a.pack.version, a.schema_version))
+        full = request.query_params.get("full") == "1"
+        version = a.schema_version + (":full" if full else "")
+        return await pdf_response(request, a, key=(found.id, a.pack.version, version), full=full)
     return await run_in_threadpool(download_response, a, formats[name])
 
 
@@ -439,6 +529,14 @@ async def saved_delete(request: Request, token: str) -> HTMLResponse:
     key = (typed.strip() if isinstance(typed, str) else "") or request.cookies.get(OWNER_COOKIE, "")
     if not key:
         return error_page(request, 403, "Deleting needs the delete key shown when it was saved.")
+    if form.get("confirm") != "yes":
+        # Asked on a page of its own, so it works without JavaScript; nothing is deleted yet.
+        return page(
+            request,
+            "delete_confirm.html",
+            {"token": token, "typed_key": typed.strip() if isinstance(typed, str) else ""},
+            private=True,
+        )
     try:
         outcome = await run_in_threadpool(c.repo.delete, token, key)
     except StoreError:
