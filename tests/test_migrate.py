@@ -40,5 +40,5 @@ def test_schema_1_0_gets_hour_ranges_from_its_saved_bands_and_a_caveat() -> None
 
 
 def test_unknown_versions_are_refused_clearly() -> None:
-    with pytest.raises(ValueError, match="schema version '0.3'"):
+    with pytest.raises(ValueError, match=r"schema version '0\.3'"):
         upgrade({"schema_version": "0.3"})

@@ -159,9 +159,7 @@ def test_sqlite_files_are_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.parametrize("direction", ["sqlite-to-postgresql", "postgresql-to-sqlite"])
-def test_export_and_import_move_analyses_between_databases(
-    direction: str, tmp_path: Path
-) -> None:
+def test_export_and_import_move_analyses_between_databases(direction: str, tmp_path: Path) -> None:
     if not PG_URL:
         pytest.skip("PostgreSQL tests skipped: set REELSHIFT_TEST_POSTGRES_URL")
     _reset_postgres(PG_URL)
